@@ -27,3 +27,8 @@ export interface ComponentRelease {
   /** `null` when the component has no stable release: the table shows a dash. */
   readonly latest: ReleaseVersion | null;
 }
+
+/** The changelog links each component to its releases list, not to one release, so the link never goes stale. */
+export function releasesPageUrl(repository: string): string {
+  return `https://github.com/${repository}/releases`;
+}
