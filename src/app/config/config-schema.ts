@@ -1,0 +1,189 @@
+// The zod schema of `.github/support-matrix-bot.yml` as written (snake_case), with its defaults and wording.
+import { z } from "zod";
+import {
+  REPOSITORY_PATTERN,
+  branchNameProblem,
+  jobIdProblem,
+  loginProblem,
+  repositoryPathProblem,
+  teamSlugProblem,
+  workflowPathProblem,
+} from "./config-values.js";
+import { describeValue, quoteValue } from "./config-value-description.js";
+
+/** Messages say what was expected and what was found, in YAML words rather than JSON ones. */
+function expecting(noun: string): z.core.$ZodErrorMap {
+  return (issue) => {
+    if (issue.code !== "invalid_type") return undefined;
+    if (issue.input === undefined) return "required key is missing";
+    const hint =
+      noun === "a string" && (typeof issue.input === "number" || typeof issue.input === "boolean")
+        ? ` (put it in quotes: "${String(issue.input)}")`
+        : "";
+    return `expected ${noun}, got ${describeValue(issue.input)}${hint}`;
+  };
+}
+
+type Rule = (value: string) => string | null;
+
+/** A string checked by one of the rules in config-values.ts, reported as `"value" is not a valid <what>: why`. */
+function ruled(what: string, rule: Rule) {
+  return z.string({ error: expecting("a string") }).superRefine((value, ctx) => {
+    const problem = rule(value);
+    if (problem !== null) {
+      ctx.addIssue({ code: "custom", message: `${quoteValue(value)} is not a valid ${what}: ${problem}` });
+    }
+  });
+}
+
+function text() {
+  return z.string({ error: expecting("a string") }).min(1, { error: "must not be empty" });
+}
+
+/** YAML 1.2 reads `yes`, `on` and `True`-like words as text, so show the word that was written. */
+function flag() {
+  return z.boolean({
+    error: (issue) =>
+      issue.input === undefined ? "required key is missing" : `expected true or false, got ${quoteValue(issue.input)}`,
+  });
+}
+
+function choice<const T extends readonly [string, ...string[]]>(values: T) {
+  const wanted = values.map((v) => `"${v}"`).join(" or ");
+  return z.enum(values, {
+    error: (issue) =>
+      issue.input === undefined ? "required key is missing" : `expected ${wanted}, got ${quoteValue(issue.input)}`,
+  });
+}
+
+function repository() {
+  return z
+    .string({ error: expecting('a repository "owner/name"') })
+    .regex(new RegExp(REPOSITORY_PATTERN), {
+      error: (issue) => `expected a repository "owner/name", got ${quoteValue(issue.input)}`,
+    });
+}
+
+function listOf<T extends z.ZodType>(item: T, noun: string) {
+  return z.array(item, { error: expecting(noun) });
+}
+
+function mapping<T extends z.core.$ZodLooseShape>(shape: T) {
+  return z.strictObject(shape, { error: expecting("a mapping (key: value lines)") });
+}
+
+export const DEFAULT_WORKFLOW = ".github/workflows/test.yml";
+
+const matrixSourceSchema = mapping({
+  repository: repository().describe("The repository whose CI is the source of truth, `owner/name`."),
+  workflow: ruled("workflow path", workflowPathProblem)
+    .default(DEFAULT_WORKFLOW)
+    .describe("Path of the workflow file in that repository."),
+  job: ruled("job id", jobIdProblem)
+    .optional()
+    .describe("The job id whose `strategy.matrix` is read. Default: the job whose matrix has `image_key`."),
+  image_key: text().default("base_image").describe("The matrix key that holds the container base image."),
+  platform_key: text().default("platform").describe("The matrix key that holds the platform (e.g. arm64)."),
+});
+
+const componentSchema = mapping({
+  repository: repository().describe("The component's repository, `owner/name`; its latest release is shown."),
+  name: text()
+    .optional()
+    .describe("What readers see in the changelog table. Default: the repository name, e.g. `kairos-init`."),
+});
+
+function pullRequestSchema(defaults: { branch: string; title: string }) {
+  return mapping({
+    branch: ruled("branch name", branchNameProblem)
+      .default(defaults.branch)
+      .describe("The bot's branch in the docs repository; only the bot should push to it."),
+    title: text().default(defaults.title).describe("The pull request title."),
+    labels: listOf(text(), "a list of strings").default([]).describe("Labels added to the pull request."),
+    assignees: listOf(ruled("GitHub login", loginProblem), "a list of strings")
+      .default([])
+      .describe("GitHub logins assigned to the pull request."),
+    reviewers: listOf(ruled("GitHub login", loginProblem), "a list of strings")
+      .default([])
+      .describe("GitHub logins asked for review."),
+    team_reviewers: listOf(ruled("team slug", teamSlugProblem), "a list of strings")
+      .default([])
+      .describe("Team slugs (without the organization) asked for review."),
+    draft: flag().default(false).describe("Open the pull request as a draft."),
+    signoff: flag().default(true).describe("Add a `Signed-off-by` trailer to the bot's commits (DCO)."),
+  }).prefault({});
+}
+
+export const DEFAULT_SOURCE_REPOSITORY = "kairos-io/kairos-init";
+
+export const DEFAULT_COMPONENTS = [
+  { repository: "kairos-io/kairos", name: "Kairos core and standard (k3s and k0s support)" },
+  { repository: "kairos-io/provider-kairos", name: "Kairos' provider" },
+  { repository: "kairos-io/immucore", name: "Immucore" },
+  { repository: "kairos-io/AuroraBoot", name: "AuroraBoot" },
+  { repository: "kairos-io/osbuilder", name: "OSBuilder" },
+] as const;
+
+export const DEFAULT_MATRIX_BRANCH = "support-matrix-bot/tested-matrix";
+export const DEFAULT_RELEASE_BRANCH = "support-matrix-bot/release-changelog";
+
+/** The whole file. Every key is optional: an empty or missing file means the Kairos defaults. */
+export const configFileSchema = mapping({
+  _extends: z
+    .string({ error: expecting("a string") })
+    .optional()
+    .describe("Read by Probot before the bot sees the file: `repo`, `owner/repo` or `owner/repo:path.yml` to inherit."),
+  sources: listOf(matrixSourceSchema, "a list of sources")
+    .min(1, { error: "needs at least one source" })
+    .prefault([{ repository: DEFAULT_SOURCE_REPOSITORY }])
+    .describe("The workflows whose `strategy.matrix` says what is tested."),
+  page: ruled("path", repositoryPathProblem)
+    .default("docs/reference/image_matrix.md")
+    .describe("The page in the docs repository that the bot keeps true."),
+  templates: mapping({
+    tested_matrix: ruled("path", repositoryPathProblem)
+      .optional()
+      .describe("Handlebars template in the docs repository for the tested-matrix block."),
+    release_changelog: ruled("path", repositoryPathProblem)
+      .optional()
+      .describe("Handlebars template in the docs repository for the release changelog block."),
+    pull_request_body: ruled("path", repositoryPathProblem)
+      .optional()
+      .describe("Handlebars template in the docs repository for the pull request body."),
+  })
+    .prefault({})
+    .describe("Template overrides; a missing key means the bot's built-in template."),
+  components: listOf(componentSchema, "a list of components")
+    .min(1, { error: "needs at least one component" })
+    .prefault(DEFAULT_COMPONENTS.map((c) => ({ ...c })))
+    .describe("The rows of the release changelog table, in order."),
+  releases: mapping({
+    include_prereleases: flag().default(false).describe("Also consider pre-releases (rc, beta, alpha)."),
+    pull_request: choice(["separate", "shared"])
+      .default("separate")
+      .describe("`separate`: release updates get their own branch and pull request; `shared`: they ride in the matrix one."),
+  })
+    .prefault({})
+    .describe("How component releases are picked and proposed."),
+  pull_request: pullRequestSchema({
+    branch: DEFAULT_MATRIX_BRANCH,
+    title: "docs: update the image support matrix from kairos-init CI",
+  }).describe("The pull request for tested-matrix changes (and release changes when `releases.pull_request` is `shared`)."),
+  release_pull_request: pullRequestSchema({
+    branch: DEFAULT_RELEASE_BRANCH,
+    title: "docs: update the release changelog to the latest Kairos releases",
+  }).describe("The pull request for release changelog changes when `releases.pull_request` is `separate`."),
+  preview: mapping({
+    enabled: flag().default(true).describe("Post a check run on source pull requests that previews the page change."),
+    conclusion_on_coverage_loss: choice(["neutral", "failure"])
+      .default("neutral")
+      .describe("The check conclusion when a pull request stops testing an image the page lists."),
+  })
+    .prefault({})
+    .describe("The preview check run on pull requests of the sources."),
+}).meta({
+  title: "support-matrix-bot configuration",
+  description: "The file .github/support-matrix-bot.yml in the docs repository. Every key is optional.",
+});
+
+export type ConfigFile = z.output<typeof configFileSchema>;

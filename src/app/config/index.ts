@@ -1,0 +1,17 @@
+// The configuration of the bot: schema, defaults, validation with located errors, and their report.
+export type {
+  Config,
+  CoverageLossConclusion,
+  MatrixSource,
+  PreviewSettings,
+  PullRequestSettings,
+  ReleasePullRequestMode,
+  ReleaseSettings,
+  TemplatePaths,
+} from "./config.js";
+export { ConfigError, formatKeyPath } from "./config-error.js";
+export { CONFIGURATION_REFERENCE_URL, renderConfigErrorReport, type ConfigErrorReportOptions } from "./config-error-report.js";
+export { configJsonSchema, renderConfigJsonSchema } from "./config-json-schema.js";
+export { configLoadError, type ConfigRepository } from "./config-load-error.js";
+export { CONFIG_PATH, defaultConfig } from "./default-config.js";
+export { parseConfig, parseConfigText, type ConfigOrigin, type ConfigResult } from "./parse-config.js";
