@@ -1,0 +1,61 @@
+// Picks the one matrix job that tests images: by id when configured, otherwise the only job whose matrix uses the image key.
+import { formatLocation } from "../located-error.js";
+import type { MatrixJob, StaticMatrixJob, Workflow } from "./read-workflow.js";
+import { WorkflowError } from "./workflow-error.js";
+
+/** kairos-init's test.yml names its image key `base_image`. */
+export const DEFAULT_IMAGE_KEY = "base_image";
+/** kairos-init's test.yml says `platform`; the kairos monorepo's workflows say `arch`. */
+export const DEFAULT_PLATFORM_KEY = "platform";
+
+export interface JobSelection {
+  /** When set, exactly this job; otherwise the single job whose matrix uses `imageKey`. */
+  readonly jobId?: string;
+  readonly imageKey: string;
+}
+
+export function selectMatrixJob(workflow: Workflow, selection: JobSelection): StaticMatrixJob {
+  const job = selection.jobId === undefined ? jobUsingKey(workflow, selection.imageKey) : jobById(workflow, selection.jobId);
+  if (job.kind === "unreadable") throw job.problem;
+  return job;
+}
+
+function jobById(workflow: Workflow, jobId: string): MatrixJob {
+  const job = workflow.matrixJobs.find((j) => j.id === jobId);
+  if (job) return job;
+  if (workflow.jobIds.includes(jobId)) {
+    throw new WorkflowError(workflow.jobsLocation, `job "${jobId}" has no strategy.matrix`);
+  }
+  throw new WorkflowError(
+    workflow.jobsLocation,
+    `job "${jobId}" not found; the jobs are: ${workflow.jobIds.join(", ") || "none"}`,
+  );
+}
+
+function jobUsingKey(workflow: Workflow, imageKey: string): MatrixJob {
+  // GitHub looks matrix keys up ignoring case, so `Base_Image` is the same key.
+  const wanted = imageKey.toLowerCase();
+  const candidates = workflow.matrixJobs.filter((j) => j.keys.some((k) => k.toLowerCase() === wanted));
+  const [only, ...others] = candidates;
+  if (only && others.length === 0) return only;
+  if (only) {
+    const names = candidates.map((j) => `${j.id} (${formatLocation(j.location)})`).join(", ");
+    throw new WorkflowError(
+      workflow.jobsLocation,
+      `several jobs' matrices use ${imageKey}: ${names}; configure which job to read`,
+    );
+  }
+  const opaque = workflow.matrixJobs.find((j) => j.kind === "unreadable" && j.keys.length === 0);
+  if (opaque?.kind === "unreadable") {
+    throw new WorkflowError(
+      opaque.problem.location,
+      `no job's matrix visibly uses ${imageKey}, and job "${opaque.id}" cannot be checked: ${opaque.problem.detail}`,
+    );
+  }
+  throw new WorkflowError(workflow.jobsLocation, `no job's matrix uses ${imageKey} (${describeJobs(workflow)})`);
+}
+
+function describeJobs(workflow: Workflow): string {
+  if (workflow.matrixJobs.length === 0) return `no job has a matrix; jobs: ${workflow.jobIds.join(", ") || "none"}`;
+  return `matrix jobs: ${workflow.matrixJobs.map((j) => `${j.id} [${j.keys.join(", ")}]`).join(", ")}`;
+}

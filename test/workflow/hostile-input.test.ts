@@ -1,0 +1,131 @@
+// Broken and hostile workflows fail fast, with one located, plain message, and never hang or exhaust memory.
+import { describe, expect, it } from "vitest";
+import { selectMatrixJob } from "../../src/workflow/job-selection.js";
+import { expandMatrix } from "../../src/workflow/matrix-expansion.js";
+import { readWorkflow } from "../../src/workflow/read-workflow.js";
+import { WorkflowError } from "../../src/workflow/workflow-error.js";
+import { matrixOf, workflowWithMatrix } from "./workflow-text.js";
+
+function failure(action: () => unknown): WorkflowError {
+  try {
+    action();
+  } catch (error) {
+    if (error instanceof WorkflowError) return error;
+    throw error;
+  }
+  throw new Error("expected a WorkflowError");
+}
+
+function timed<T>(action: () => T): { result: T; ms: number } {
+  const start = performance.now();
+  const result = action();
+  return { result, ms: performance.now() - start };
+}
+
+function dimensions(count: number, size: number): string {
+  return Array.from({ length: count }, (_, d) => `d${d}: [${Array.from({ length: size }, (_, v) => v).join(", ")}]`).join("\n");
+}
+
+describe("YAML problems", () => {
+  it("reports a syntax error where yaml found it", () => {
+    const text = "on: push\njobs:\n  test:\n    strategy:\n      matrix:\n        os: [linux, windows\n    steps: []\n";
+    expect(failure(() => readWorkflow(text, "ci.yml")).message).toBe(
+      "ci.yml:7:5: Flow sequence in block collection must be sufficiently indented and end with a ]",
+    );
+  });
+
+  it("reports tabs used as indentation", () => {
+    expect(failure(() => readWorkflow("on: push\njobs:\n\ttest: {}\n", "ci.yml")).message).toBe(
+      "ci.yml:3:1: Tabs are not allowed as indentation",
+    );
+  });
+
+  it("names a duplicate key at its second occurrence", () => {
+    const text = workflowWithMatrix("base_image: [a]\nbase_image: [b]");
+    expect(failure(() => readWorkflow(text, "ci.yml")).message).toBe(
+      'ci.yml:8:9: duplicate key "base_image": YAML mapping keys must be unique',
+    );
+  });
+
+  it("refuses a billion-laughs document quickly, pointing at the alias that explodes", () => {
+    let text = 'a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n';
+    for (let i = 1; i < 10; i++) text += `a${i}: &a${i} [${Array(9).fill(`*a${i - 1}`).join(",")}]\n`;
+    text += "jobs:\n  test:\n    strategy:\n      matrix:\n        base_image: *a9\n";
+    const { result: error, ms } = timed(() => failure(() => readWorkflow(text, "bomb.yml")));
+    expect(ms).toBeLessThan(1000);
+    expect(error.message).toMatch(/^bomb\.yml:15:21: YAML aliases expand this document to \d+ nodes, more than the 100000 allowed/);
+    expect(error.message).toContain('refusing a resource-exhaustion ("billion laughs") document');
+  });
+
+  it("refuses an alias that refers to itself, and an alias with no anchor", () => {
+    expect(failure(() => readWorkflow("x: &a [*a]\njobs:\n  t: {}\n", "ci.yml")).message).toBe(
+      "ci.yml:1:8: YAML alias *a refers to itself",
+    );
+    expect(failure(() => readWorkflow("x: *nope\njobs:\n  t: {}\n", "ci.yml")).message).toBe(
+      "ci.yml:1:4: unknown YAML alias *nope",
+    );
+  });
+
+  it("reads ordinary anchors and aliases in a matrix", () => {
+    const text = "images: &images [a, b]\njobs:\n  test:\n    strategy:\n      matrix:\n        base_image: *images\n";
+    const job = selectMatrixJob(readWorkflow(text, "ci.yml"), { imageKey: "base_image" });
+    expect(expandMatrix(job.matrix).jobs.map((j) => j.values)).toEqual([{ base_image: "a" }, { base_image: "b" }]);
+  });
+
+  it("turns absurd nesting into an error instead of a crash", () => {
+    const text = `jobs:\n  test:\n    strategy:\n      matrix:\n        base_image: ${"[".repeat(5000)}${"]".repeat(5000)}\n`;
+    const { result: error, ms } = timed(() => failure(() => readWorkflow(text, "deep.yml")));
+    expect(ms).toBeLessThan(3000);
+    expect(error.message).toMatch(/^deep\.yml:\d+:\d+: /);
+  });
+
+  it("says when there is no jobs mapping", () => {
+    expect(failure(() => readWorkflow("", "ci.yml")).message).toBe("ci.yml:1:1: workflow has no `jobs` mapping");
+    expect(failure(() => readWorkflow("on: push\njobs: 3\n", "ci.yml")).message).toBe(
+      "ci.yml:2:7: workflow has no `jobs` mapping",
+    );
+  });
+});
+
+describe("matrix size limits", () => {
+  it("rejects 10,000 combinations with GitHub's 256-job limit, at the matrix key", () => {
+    const { result: error, ms } = timed(() => failure(() => expandMatrix(matrixOf(dimensions(2, 100), "big.yml"))));
+    expect(ms).toBeLessThan(1000);
+    expect(error.message).toBe(
+      'big.yml:6:7: strategy.matrix of job "test" expands to more than 256 jobs (its cross product has 10000 combinations); GitHub runs at most 256 jobs per matrix',
+    );
+  });
+
+  it("rejects 10^12 combinations just as fast, without building them", () => {
+    const { result: error, ms } = timed(() => failure(() => expandMatrix(matrixOf(dimensions(12, 10), "huge.yml"))));
+    expect(ms).toBeLessThan(1000);
+    expect(error.detail).toBe(
+      'strategy.matrix of job "test" expands to more than 256 jobs (its cross product has 1000000000000 combinations); GitHub runs at most 256 jobs per matrix',
+    );
+  });
+
+  it("counts the jobs include entries create", () => {
+    const include = Array.from({ length: 300 }, (_, i) => `  - d0: b${i}`).join("\n");
+    expect(failure(() => expandMatrix(matrixOf(`d0: [a]\ninclude:\n${include}`))).detail).toBe(
+      'strategy.matrix of job "test" expands to 301 jobs; GitHub runs at most 256 jobs per matrix',
+    );
+  });
+
+  it("stops walking a product that excludes shrink but that is too large to walk", () => {
+    // An empty mapping filter matches everything (GitHub's filter has no leaf to test), so nothing survives.
+    const { result: error, ms } = timed(() =>
+      failure(() => expandMatrix(matrixOf(`${dimensions(2, 400)}\nexclude:\n  - d0: {}`))),
+    );
+    expect(ms).toBeLessThan(3000);
+    expect(error.detail).toBe(
+      'strategy.matrix of job "test" has a cross product of 160000 combinations; this tool walks at most 100000 of them to apply exclude (GitHub runs at most 256 jobs per matrix)',
+    );
+  });
+
+  it("stops when thousands of exclude entries would have to be checked against a large product", () => {
+    const exclude = Array.from({ length: 399 }, (_, i) => `  - d1: ${i + 1}`).join("\n");
+    const { result: error, ms } = timed(() => failure(() => expandMatrix(matrixOf(`${dimensions(2, 400)}\nexclude:\n${exclude}`))));
+    expect(ms).toBeLessThan(3000);
+    expect(error.detail).toMatch(/^strategy\.matrix of job "test" is too large to expand: its 160000 combinations and 399 include\/exclude entries need more than 2000000 comparisons$/);
+  });
+});
