@@ -1,0 +1,54 @@
+// Renders the release changelog block: each component, its latest stable release and date, and all its releases.
+import type { ComponentRelease } from "../releases/component-release.js";
+import { compileTemplate } from "./template-environment.js";
+import type { TemplateSource } from "./template-source.js";
+
+export interface ChangelogRelease {
+  readonly tag: string;
+  readonly version: string;
+  readonly url: string;
+  /** `YYYY-MM-DD` in UTC, from publishedAt (never from a clock). */
+  readonly date: string;
+}
+
+export interface ChangelogComponent {
+  readonly name: string;
+  readonly repository: string;
+  readonly repositoryUrl: string;
+  readonly releasesUrl: string;
+  readonly latest: ChangelogRelease | null;
+}
+
+/** The render context, documented for template authors at the top of templates/release-changelog.md.hbs. */
+export interface ReleaseChangelogContext {
+  readonly components: readonly ChangelogComponent[];
+}
+
+// UTC so the same release shows the same date whoever renders it; a malformed stamp keeps its date part.
+export function publicationDate(publishedAt: string): string {
+  const time = Date.parse(publishedAt);
+  if (!Number.isNaN(time)) return new Date(time).toISOString().slice(0, 10);
+  return /^\d{4}-\d{2}-\d{2}/.exec(publishedAt)?.[0] ?? publishedAt;
+}
+
+export function releaseChangelogContext(releases: readonly ComponentRelease[]): ReleaseChangelogContext {
+  return {
+    components: releases.map(({ component, releasesUrl, latest }) => ({
+      name: component.displayName,
+      repository: component.repository,
+      repositoryUrl: `https://github.com/${component.repository}`,
+      releasesUrl,
+      latest: latest && {
+        tag: latest.tag,
+        version: latest.version,
+        url: latest.url,
+        date: publicationDate(latest.publishedAt),
+      },
+    })),
+  };
+}
+
+/** Pure: the template text is passed in (the default file, or a maintainer's override fetched by the app). */
+export function renderReleaseChangelog(template: TemplateSource, context: ReleaseChangelogContext): string {
+  return compileTemplate(template.text, template.file)(context);
+}
