@@ -1,0 +1,330 @@
+// Reads the bot's settings from the environment: every problem at once, and a table of variables as data.
+import { getPrivateKey } from "@probot/get-private-key";
+import type { GitHubClientTuning } from "../github/octokit.js";
+
+export interface SettingsVariable {
+  readonly name: string;
+  /** Used when the variable is unset or empty; undefined when there is none (required, or optional without one). */
+  readonly default: string | undefined;
+  readonly required: boolean;
+  readonly meaning: string;
+}
+
+/** Every variable the bot reads. readSettings() can only read variables listed here, so this table is complete. */
+export const settingsVariables: readonly SettingsVariable[] = [
+  { name: "APP_ID", default: undefined, required: true, meaning: "The GitHub App's numeric ID." },
+  {
+    name: "PRIVATE_KEY",
+    default: undefined,
+    required: false,
+    meaning: "The App's private key (PEM, or base64 of it). This or PRIVATE_KEY_PATH is required.",
+  },
+  { name: "PRIVATE_KEY_PATH", default: undefined, required: false, meaning: "Path to the App's private key file." },
+  {
+    name: "WEBHOOK_SECRET",
+    default: undefined,
+    required: true,
+    meaning: "Secret GitHub signs deliveries with. Required: Probot would silently fall back to a well-known one.",
+  },
+  { name: "PORT", default: "3000", required: false, meaning: "TCP port of the HTTP server." },
+  { name: "HOST", default: undefined, required: false, meaning: "Address to listen on; all interfaces when unset." },
+  { name: "WEBHOOK_PATH", default: "/api/github/webhooks", required: false, meaning: "Path GitHub delivers webhooks to." },
+  {
+    name: "WEBHOOK_BODY_LIMIT",
+    default: "25MiB",
+    required: false,
+    meaning: "Largest webhook body accepted (bytes, or with KiB/MiB); GitHub caps payloads at 25 MiB.",
+  },
+  { name: "LOG_LEVEL", default: "info", required: false, meaning: "trace, debug, info, warn, error, fatal or silent." },
+  { name: "LOG_FORMAT", default: "json", required: false, meaning: "json, or pretty for people reading a terminal." },
+  { name: "GHE_HOST", default: undefined, required: false, meaning: "GitHub Enterprise Server host name; github.com when unset." },
+  { name: "GHE_PROTOCOL", default: "https", required: false, meaning: "Protocol for GHE_HOST: https or http." },
+  {
+    name: "DOCS_REPOSITORY",
+    default: "kairos-io/kairos-docs",
+    required: false,
+    meaning: "The docs repository (owner/name) whose image matrix page the bot keeps true.",
+  },
+  {
+    name: "RECONCILE_INTERVAL",
+    default: "1h",
+    required: false,
+    meaning: "Periodic reconcile, in seconds or with a unit (30m, 1h); 0 disables it.",
+  },
+  { name: "RECONCILE_CONCURRENCY", default: "2", required: false, meaning: "How many reconciles may run at once." },
+  {
+    name: "SHUTDOWN_TIMEOUT",
+    default: "20s",
+    required: false,
+    meaning: "How long a shutdown waits for running reconciles before leaving them to the next start.",
+  },
+  {
+    name: "GITHUB_WRITE_PACING",
+    default: "1s",
+    required: false,
+    meaning: "Gap between mutating GitHub requests (three times this for ones that notify, like opening a PR).",
+  },
+  { name: "GITHUB_SERVER_ERROR_RETRIES", default: "3", required: false, meaning: "Retries of a GitHub 5xx or network failure." },
+  {
+    name: "GITHUB_RETRY_BACKOFF",
+    default: "1s",
+    required: false,
+    meaning: "Backoff unit for those retries: waits of 1, 4 and 9 times this.",
+  },
+  { name: "GITHUB_RATE_LIMIT_RETRIES", default: "3", required: false, meaning: "How often one request may wait out a rate limit." },
+  {
+    name: "GITHUB_RATE_LIMIT_MAX_WAIT",
+    default: "5m",
+    required: false,
+    meaning: "Longest rate-limit wait accepted; a longer one fails the reconcile at once (it is retried later).",
+  },
+  {
+    name: "GITHUB_SECONDARY_RATE_LIMIT_WAIT",
+    default: "1m",
+    required: false,
+    meaning: "Wait for a secondary rate limit that gives no retry-after, doubled per retry.",
+  },
+  {
+    name: "GITHUB_RESPONSE_CACHE_ENTRIES",
+    default: "2000",
+    required: false,
+    meaning: "GitHub responses remembered for conditional requests and SHA-pinned reads.",
+  },
+];
+
+export type LogLevel = "trace" | "debug" | "info" | "warn" | "error" | "fatal" | "silent";
+const logLevels: readonly LogLevel[] = ["trace", "debug", "info", "warn", "error", "fatal", "silent"];
+
+export interface RepositoryName {
+  readonly owner: string;
+  readonly repo: string;
+  readonly fullName: string;
+}
+
+export interface Settings {
+  readonly appId: number;
+  readonly privateKey: string;
+  readonly webhookSecret: string;
+  readonly port: number;
+  readonly host: string | undefined;
+  readonly webhookPath: string;
+  readonly webhookBodyLimitBytes: number;
+  readonly logLevel: LogLevel;
+  readonly logFormat: "json" | "pretty";
+  /** REST API base, e.g. https://api.github.com or https://ghe.example.com/api/v3. */
+  readonly baseUrl: string;
+  readonly docsRepository: RepositoryName;
+  /** Null when periodic reconciles are disabled. */
+  readonly reconcileIntervalMs: number | null;
+  readonly reconcileConcurrency: number;
+  readonly shutdownTimeoutMs: number;
+  readonly github: GitHubClientTuning;
+}
+
+export interface SettingsProblem {
+  readonly variable: string;
+  readonly message: string;
+}
+
+export type SettingsResult =
+  | { readonly ok: true; readonly settings: Settings }
+  | { readonly ok: false; readonly problems: readonly SettingsProblem[] };
+
+/** Thrown by callers that cannot start without settings; lists every problem, one per line. */
+export class SettingsError extends Error {
+  readonly problems: readonly SettingsProblem[];
+
+  constructor(problems: readonly SettingsProblem[]) {
+    super(`invalid settings:\n${problems.map((p) => `  ${p.variable}: ${p.message}`).join("\n")}`);
+    this.name = new.target.name;
+    this.problems = problems;
+  }
+}
+
+export interface ReadSettingsOptions {
+  /** Where a relative PRIVATE_KEY_PATH is resolved; the process's working directory by default. */
+  readonly cwd?: string;
+}
+
+type Environment = Readonly<Record<string, string | undefined>>;
+
+/** Reads settings from `env` (no other source; the only I/O is reading PRIVATE_KEY_PATH). */
+export function readSettings(env: Environment, options: ReadSettingsOptions = {}): SettingsResult {
+  const reader = new EnvironmentReader(env);
+  const settings = {
+    appId: reader.parse("APP_ID", positiveInteger),
+    privateKey: readPrivateKey(reader, options.cwd),
+    webhookSecret: reader.parse("WEBHOOK_SECRET", (text) => ({ value: text })),
+    port: reader.parse("PORT", port),
+    host: reader.optional("HOST"),
+    webhookPath: reader.parse("WEBHOOK_PATH", urlPath),
+    webhookBodyLimitBytes: reader.parse("WEBHOOK_BODY_LIMIT", byteSize),
+    logLevel: reader.parse("LOG_LEVEL", oneOf(logLevels)),
+    logFormat: reader.parse("LOG_FORMAT", oneOf(["json", "pretty"] as const)),
+    baseUrl: readBaseUrl(reader),
+    docsRepository: reader.parse("DOCS_REPOSITORY", repositoryName),
+    reconcileIntervalMs: reader.parse("RECONCILE_INTERVAL", (text) => {
+      const parsed = duration(text);
+      return "value" in parsed ? { value: parsed.value === 0 ? null : parsed.value } : parsed;
+    }),
+    reconcileConcurrency: reader.parse("RECONCILE_CONCURRENCY", positiveInteger),
+    shutdownTimeoutMs: reader.parse("SHUTDOWN_TIMEOUT", duration),
+    github: {
+      writePacingMs: reader.parse("GITHUB_WRITE_PACING", duration),
+      serverErrorRetries: reader.parse("GITHUB_SERVER_ERROR_RETRIES", nonNegativeInteger),
+      serverErrorBackoffMs: reader.parse("GITHUB_RETRY_BACKOFF", duration),
+      rateLimitRetries: reader.parse("GITHUB_RATE_LIMIT_RETRIES", nonNegativeInteger),
+      rateLimitMaxWaitMs: reader.parse("GITHUB_RATE_LIMIT_MAX_WAIT", duration),
+      secondaryRateLimitFallbackMs: reader.parse("GITHUB_SECONDARY_RATE_LIMIT_WAIT", duration),
+      responseCacheEntries: reader.parse("GITHUB_RESPONSE_CACHE_ENTRIES", nonNegativeInteger),
+    },
+  };
+  if (reader.problems.length > 0) return { ok: false, problems: reader.problems };
+  return { ok: true, settings: settings as Settings };
+}
+
+/** Settings fit for a startup log line: the secrets replaced. */
+export function redactedSettings(settings: Settings): Settings {
+  return { ...settings, privateKey: "[REDACTED]", webhookSecret: "[REDACTED]" };
+}
+
+type Parsed<T> = { readonly value: T } | { readonly problem: string };
+
+/** Looks every variable up in the table (its default included) and collects problems instead of throwing. */
+class EnvironmentReader {
+  readonly problems: SettingsProblem[] = [];
+  readonly #env: Environment;
+
+  constructor(env: Environment) {
+    this.#env = env;
+  }
+
+  /** The value, the table's default, or undefined. A name missing from the table is a bug here. */
+  optional(name: string): string | undefined {
+    const variable = settingsVariables.find((v) => v.name === name);
+    if (!variable) throw new Error(`settings variable ${name} is missing from settingsVariables`);
+    const raw = this.#env[name]?.trim();
+    return raw === undefined || raw === "" ? variable.default : raw;
+  }
+
+  /** Parsed value, or undefined once a problem was recorded (the result is then never returned). */
+  parse<T>(name: string, parser: (text: string) => Parsed<T>): T {
+    const text = this.optional(name);
+    if (text === undefined) {
+      this.report(name, "is required");
+      return undefined as T;
+    }
+    const parsed = parser(text);
+    if ("problem" in parsed) {
+      this.report(name, parsed.problem);
+      return undefined as T;
+    }
+    return parsed.value;
+  }
+
+  report(variable: string, message: string): void {
+    this.problems.push({ variable, message });
+  }
+}
+
+function readPrivateKey(reader: EnvironmentReader, cwd: string | undefined): string {
+  const inline = reader.optional("PRIVATE_KEY");
+  const path = reader.optional("PRIVATE_KEY_PATH");
+  // Without either, getPrivateKey would pick up any *.pem lying in the working directory: refuse instead.
+  if (inline === undefined && path === undefined) {
+    reader.report("PRIVATE_KEY", "set PRIVATE_KEY or PRIVATE_KEY_PATH");
+    return "";
+  }
+  try {
+    const key = getPrivateKey({ env: { PRIVATE_KEY: inline, PRIVATE_KEY_PATH: path }, ...(cwd ? { cwd } : {}) });
+    if (key) return key;
+    reader.report(inline === undefined ? "PRIVATE_KEY_PATH" : "PRIVATE_KEY", "no private key found");
+  } catch (error) {
+    // The library's messages name the variable or the path, never the key itself.
+    const message = error instanceof Error ? error.message.replace(/^\[@probot\/get-private-key\]\s*/, "") : String(error);
+    reader.report(inline === undefined ? "PRIVATE_KEY_PATH" : "PRIVATE_KEY", message);
+  }
+  return "";
+}
+
+function readBaseUrl(reader: EnvironmentReader): string {
+  const host = reader.optional("GHE_HOST");
+  const protocol = reader.parse("GHE_PROTOCOL", oneOf(["https", "http"] as const));
+  if (host === undefined) return "https://api.github.com";
+  if (!/^[A-Za-z0-9.-]+(:\d+)?$/.test(host)) {
+    reader.report("GHE_HOST", `"${host}" is not a host name (give the host only, e.g. github.example.com)`);
+    return "";
+  }
+  return `${protocol}://${host}/api/v3`;
+}
+
+function positiveInteger(text: string): Parsed<number> {
+  const parsed = nonNegativeInteger(text);
+  if ("value" in parsed && parsed.value === 0) return { problem: "must be at least 1" };
+  return parsed;
+}
+
+function nonNegativeInteger(text: string): Parsed<number> {
+  if (!/^\d+$/.test(text)) return { problem: `"${text}" is not a whole number` };
+  const value = Number(text);
+  return Number.isSafeInteger(value) ? { value } : { problem: `${text} is too large` };
+}
+
+function port(text: string): Parsed<number> {
+  const parsed = nonNegativeInteger(text);
+  if ("value" in parsed && parsed.value > 65_535) return { problem: `${text} is not a TCP port (0-65535)` };
+  return parsed;
+}
+
+function urlPath(text: string): Parsed<string> {
+  return text.startsWith("/") && !/\s/.test(text) ? { value: text } : { problem: `"${text}" must be a path starting with /` };
+}
+
+function oneOf<T extends string>(choices: readonly T[]): (text: string) => Parsed<T> {
+  return (text) => {
+    const choice = choices.find((c) => c === text.toLowerCase());
+    return choice ? { value: choice } : { problem: `"${text}" is not one of ${choices.join(", ")}` };
+  };
+}
+
+function repositoryName(text: string): Parsed<RepositoryName> {
+  const match = /^([A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)\/([A-Za-z0-9._-]+)$/.exec(text);
+  if (!match || match[2] === "." || match[2] === "..") return { problem: `"${text}" is not owner/name` };
+  const [, owner = "", repo = ""] = match;
+  return { value: { owner, repo, fullName: `${owner}/${repo}` } };
+}
+
+const durationUnits: Readonly<Record<string, number>> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/** Milliseconds from `3600` (seconds), `30m`, `1h30m`, `250ms`. */
+function duration(text: string): Parsed<number> {
+  const compact = text.replace(/\s+/g, "").toLowerCase();
+  if (/^\d+$/.test(compact)) return { value: Number(compact) * 1000 };
+  const parts = [...compact.matchAll(/(\d+)(ms|s|m|h|d)/g)];
+  if (parts.length === 0 || parts.map((p) => p[0]).join("") !== compact) {
+    return { problem: `"${text}" is not a duration (seconds, or e.g. 500ms, 30s, 30m, 1h, 1h30m)` };
+  }
+  const value = parts.reduce((total, [, amount = "0", unit = "s"]) => total + Number(amount) * (durationUnits[unit] ?? 0), 0);
+  return Number.isSafeInteger(value) ? { value } : { problem: `"${text}" is too long` };
+}
+
+const byteUnits: Readonly<Record<string, number>> = { "": 1, b: 1, kib: 1024, mib: 1024 ** 2, gib: 1024 ** 3 };
+
+/** Bytes from `26214400`, `512KiB`, `25MiB`. */
+function byteSize(text: string): Parsed<number> {
+  const match = /^(\d+)\s*([a-z]*)$/i.exec(text);
+  const factor = match ? byteUnits[(match[2] ?? "").toLowerCase()] : undefined;
+  if (!match || factor === undefined) return { problem: `"${text}" is not a size (bytes, or e.g. 512KiB, 25MiB)` };
+  const value = Number(match[1]) * factor;
+  if (value === 0) return { problem: "must be more than 0 bytes" };
+  return Number.isSafeInteger(value) ? { value } : { problem: `"${text}" is too large` };
+}
+
+/** The variables as a Markdown table, for the README (a test can compare the two). */
+export function settingsVariablesMarkdown(): string {
+  const cell = (text: string): string => text.replace(/\|/g, "\\|");
+  const rows = settingsVariables.map(
+    (v) => `| \`${v.name}\` | ${v.required ? "required" : v.default === undefined ? "unset" : `\`${v.default}\``} | ${cell(v.meaning)} |`,
+  );
+  return ["| Variable | Default | Meaning |", "| --- | --- | --- |", ...rows].join("\n");
+}
