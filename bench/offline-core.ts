@@ -1,0 +1,56 @@
+// Benchmark of the offline core: expand, model, render and splice every historical kairos-init test.yml.
+import { readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { loadDefaultTemplate } from "../src/docs-page/default-templates.js";
+import { desiredPage } from "../src/sync/desired-page.js";
+
+export interface CoreFigures {
+  readonly files: number;
+  readonly rounds: number;
+  readonly medianMsPerFile: number;
+  readonly p99MsPerFile: number;
+  readonly slowest: { file: string; ms: number };
+}
+
+function percentile(sorted: readonly number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+}
+
+export async function benchOfflineCore(fixturesDir: string, rounds = 20): Promise<CoreFigures> {
+  const dir = join(fixturesDir, "kairos-init", "test.yml");
+  const page = readFileSync(join(fixturesDir, "kairos-docs", "image_matrix.md", "2026-07-09-1dca11a.md"), "utf8");
+  const template = await loadDefaultTemplate("testedMatrix");
+  // The three oldest files are docker.yml without a matrix: nothing to render, so they are not timed.
+  const files = readdirSync(dir)
+    .sort()
+    .map((name) => ({ name, text: readFileSync(join(dir, name), "utf8") }))
+    .filter((f) => f.text.includes("base_image"));
+  const timings: number[] = [];
+  let slowest = { file: "", ms: 0 };
+  for (let round = 0; round < rounds; round++) {
+    for (const { name, text } of files) {
+      const started = performance.now();
+      desiredPage({
+        page: { file: "image_matrix.md", text: page },
+        testedMatrix: {
+          template,
+          sources: [
+            { repository: "kairos-io/kairos-init", path: name, sha: "0".repeat(40), text, job: null, imageKey: "base_image", platformKey: "platform" },
+          ],
+        },
+      });
+      const ms = performance.now() - started;
+      timings.push(ms);
+      if (round > 0 && ms > slowest.ms) slowest = { file: name, ms };
+    }
+  }
+  // The first round includes JIT warm-up and template compilation; report steady state.
+  const steady = timings.slice(files.length).sort((a, b) => a - b);
+  return {
+    files: files.length,
+    rounds: rounds - 1,
+    medianMsPerFile: percentile(steady, 50),
+    p99MsPerFile: percentile(steady, 99),
+    slowest,
+  };
+}

@@ -1,0 +1,6 @@
+// A unified diff of a page before and after the bot's change, as `render --check` and `preview` print it.
+import { createTwoFilesPatch } from "diff";
+
+export function pageDiff(path: string, before: string, after: string): string {
+  return createTwoFilesPatch(`a/${path}`, `b/${path}`, before, after, undefined, undefined, { context: 3 });
+}

@@ -1,0 +1,107 @@
+// `render`: the docs page updated from a workflow file; `--write` saves it, `--check` fails with a diff when stale.
+import { execFile } from "node:child_process";
+import { dirname, basename } from "node:path";
+import { promisify } from "node:util";
+import { parseArgs } from "node:util";
+import { loadDefaultTemplate } from "../docs-page/default-templates.js";
+import type { TemplateSource } from "../docs-page/template-source.js";
+import { desiredPage } from "../sync/desired-page.js";
+import { DEFAULT_IMAGE_KEY, DEFAULT_PLATFORM_KEY } from "../workflow/job-selection.js";
+import { readInputFile, writeOutputFile } from "./cli-files.js";
+import { pageDiff } from "./page-diff.js";
+import { UsageError } from "./usage-error.js";
+
+export const RENDER_USAGE =
+  "support-matrix-bot render --workflow <test.yml> --docs <image_matrix.md> [--write | --check] " +
+  "[--repository kairos-io/kairos-init] [--path .github/workflows/test.yml] [--commit SHA] " +
+  "[--job ID] [--image-key KEY] [--platform-key KEY] [--template tested-matrix.md.hbs]";
+
+const FULL_SHA = /^[0-9a-f]{40}$/;
+
+/** The footer links the exact commit; a workflow inside a git checkout can tell it, otherwise the user must. */
+async function commitOf(workflowFile: string, given: string | undefined): Promise<string> {
+  if (given !== undefined) {
+    if (!FULL_SHA.test(given)) throw new UsageError(`--commit must be a full 40-character commit SHA, got "${given}"`);
+    return given;
+  }
+  try {
+    const { stdout } = await promisify(execFile)("git", ["log", "-1", "--format=%H", "--", basename(workflowFile)], {
+      cwd: dirname(workflowFile),
+    });
+    const sha = stdout.trim();
+    if (FULL_SHA.test(sha)) return sha;
+  } catch {
+    // Not a git checkout: fall through to the message below.
+  }
+  throw new UsageError(`${workflowFile}: not in a git checkout; pass --commit SHA (the commit the workflow was read at)`);
+}
+
+async function templateOf(path: string | undefined): Promise<TemplateSource> {
+  return path === undefined ? loadDefaultTemplate("testedMatrix") : { file: path, text: await readInputFile(path) };
+}
+
+export async function renderCommand(args: string[], out: (text: string) => void): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      workflow: { type: "string" },
+      docs: { type: "string" },
+      write: { type: "boolean" },
+      check: { type: "boolean" },
+      repository: { type: "string", default: "kairos-io/kairos-init" },
+      path: { type: "string", default: ".github/workflows/test.yml" },
+      commit: { type: "string" },
+      job: { type: "string" },
+      "image-key": { type: "string", default: DEFAULT_IMAGE_KEY },
+      "platform-key": { type: "string", default: DEFAULT_PLATFORM_KEY },
+      template: { type: "string" },
+    },
+  });
+  if (!values.workflow || !values.docs) throw new UsageError(`usage: ${RENDER_USAGE}`);
+  if (values.write && values.check) throw new UsageError("--write and --check cannot be used together");
+  const [workflowText, pageText, template] = await Promise.all([
+    readInputFile(values.workflow),
+    readInputFile(values.docs),
+    templateOf(values.template),
+  ]);
+  const sha = await commitOf(values.workflow, values.commit);
+  const page = desiredPage({
+    page: { file: values.docs, text: pageText },
+    testedMatrix: {
+      template,
+      sources: [
+        {
+          repository: values.repository,
+          path: values.path,
+          sha,
+          // Errors point at the file the user named, not at its path in the source repository.
+          text: workflowText,
+          job: values.job ?? null,
+          imageKey: values["image-key"],
+          platformKey: values["platform-key"],
+        },
+      ],
+    },
+  });
+  return finish(values, pageText, page.text, out);
+}
+
+async function finish(
+  values: { docs?: string; write?: boolean; check?: boolean },
+  before: string,
+  after: string,
+  out: (text: string) => void,
+): Promise<number> {
+  const docs = values.docs ?? "";
+  if (values.check) {
+    if (before === after) return 0;
+    out(pageDiff(docs, before, after));
+    return 1;
+  }
+  if (values.write) {
+    if (before !== after) await writeOutputFile(docs, after);
+    return 0;
+  }
+  out(after);
+  return 0;
+}

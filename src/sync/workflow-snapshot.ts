@@ -1,0 +1,46 @@
+// A matrix source's workflow at one commit, expanded: the unit every page computation starts from.
+import { expandMatrix, combinationsOf } from "../workflow/matrix-expansion.js";
+import type { Combination, MatrixDefinition } from "../workflow/matrix-types.js";
+import type { ExpandedJob } from "../workflow/expanded-job.js";
+import { readWorkflow } from "../workflow/read-workflow.js";
+import { selectMatrixJob } from "../workflow/job-selection.js";
+import type { SourceRecord } from "./block-record.js";
+
+export interface WorkflowSnapshot {
+  /** `owner/name` of the repository holding the workflow. */
+  readonly repository: string;
+  /** The workflow's path in that repository; also the file name in error messages. */
+  readonly path: string;
+  /** The commit the text was read at. */
+  readonly sha: string;
+  readonly text: string;
+  /** The job to read; null for "the job whose matrix uses imageKey". */
+  readonly job: string | null;
+  readonly imageKey: string;
+  readonly platformKey: string;
+}
+
+export interface ExpandedSource {
+  readonly snapshot: WorkflowSnapshot;
+  readonly record: SourceRecord;
+  readonly matrix: MatrixDefinition;
+  readonly jobs: readonly ExpandedJob[];
+  readonly combinations: readonly Combination[];
+}
+
+/** Throws WorkflowError with `path:line:col` for anything GitHub would reject or the bot cannot know. */
+export function expandSource(snapshot: WorkflowSnapshot): ExpandedSource {
+  const workflow = readWorkflow(snapshot.text, snapshot.path);
+  const job = selectMatrixJob(workflow, {
+    imageKey: snapshot.imageKey,
+    ...(snapshot.job === null ? {} : { jobId: snapshot.job }),
+  });
+  const expansion = expandMatrix(job.matrix);
+  return {
+    snapshot,
+    record: { repository: snapshot.repository, path: snapshot.path, sha: snapshot.sha },
+    matrix: job.matrix,
+    jobs: expansion.jobs,
+    combinations: combinationsOf(expansion),
+  };
+}

@@ -1,0 +1,234 @@
+// The CLI as a user runs it: exit codes, one-line errors, the JSON contract, render --check/--write, preview, lint.
+import { execFile } from "node:child_process";
+import { mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { beforeAll, describe, expect, it } from "vitest";
+import { main } from "../../src/cli/command-line.js";
+import { projectRoot, readFixture } from "../fixtures.js";
+
+const TODAY = readFixture("kairos-init", "test.yml", "2026-07-13-4a52b87.yml");
+const PAGE = readFixture("kairos-docs", "image_matrix.md", "2026-07-09-1dca11a.md");
+const SHA = "4a52b87242179469060fc17da89c65c7b4aad1fd";
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+async function run(argv: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
+  let stdout = "";
+  let stderr = "";
+  const saved = process.env.GITHUB_ACTIONS;
+  if (env.GITHUB_ACTIONS === undefined) delete process.env.GITHUB_ACTIONS;
+  else process.env.GITHUB_ACTIONS = env.GITHUB_ACTIONS;
+  try {
+    const code = await main(argv, (t) => (stdout += t), (t) => (stderr += t));
+    return { code, stdout, stderr };
+  } finally {
+    if (saved === undefined) delete process.env.GITHUB_ACTIONS;
+    else process.env.GITHUB_ACTIONS = saved;
+  }
+}
+
+let dir: string;
+async function file(name: string, text: string): Promise<string> {
+  const path = join(dir, name);
+  await writeFile(path, text);
+  return path;
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), "smb-cli-"));
+});
+
+describe("matrix", () => {
+  it("prints GitHub's fruit/animal example as the six documented jobs, as JSON", async () => {
+    const path = await file(
+      "fruit.yml",
+      [
+        "jobs:",
+        "  example_matrix:",
+        "    strategy:",
+        "      matrix:",
+        "        fruit: [apple, pear]",
+        "        animal: [cat, dog]",
+        "        include:",
+        "          - color: green",
+        "          - color: pink",
+        "            animal: cat",
+        "          - fruit: apple",
+        "            shape: circle",
+        "          - fruit: banana",
+        "          - fruit: banana",
+        "            animal: cat",
+        "",
+      ].join("\n"),
+    );
+    const result = await run(["matrix", path, "--job", "example_matrix", "--json"]);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual([
+      { fruit: "apple", animal: "cat", color: "pink", shape: "circle" },
+      { fruit: "apple", animal: "dog", color: "green", shape: "circle" },
+      { fruit: "pear", animal: "cat", color: "pink" },
+      { fruit: "pear", animal: "dog", color: "green" },
+      { fruit: "banana" },
+      { fruit: "banana", animal: "cat" },
+    ]);
+  });
+
+  it("keeps YAML scalar types in today's kairos-init matrix (fips is a boolean, trusted_boot a string)", async () => {
+    const path = await file("test.yml", TODAY);
+    const result = await run(["matrix", path, "--json"]);
+    const jobs = JSON.parse(result.stdout) as Record<string, unknown>[];
+    expect(jobs).toHaveLength(60);
+    expect(jobs[0]).toEqual({ platform: "amd64", base_image: "ubuntu:20.04" });
+    expect(jobs).toContainEqual({ platform: "amd64", base_image: "ubuntu:24.04", trusted_boot: "true" });
+    expect(jobs).toContainEqual({ platform: "amd64", base_image: "fedora:41", fips: true });
+    expect(jobs).not.toContainEqual({ platform: "amd64", base_image: "ubuntu:24.04" });
+  });
+
+  it("keeps go-version 1.24 a number", async () => {
+    const path = await file("unit.yml", readFixture("kairos-init", "test.yml", "2025-08-26-acd2ae0.yml"));
+    const result = await run(["matrix", path, "--job", "unit-tests", "--json"]);
+    expect(result.stdout).toMatch(/"go-version": 1\.24\b/);
+  });
+
+  it("refuses to guess when several jobs use the image key, naming them", async () => {
+    const matrix = "    strategy:\n      matrix:\n        base_image: [a]\n";
+    const path = await file("two.yml", `jobs:\n  one:\n${matrix}  two:\n${matrix}`);
+    const result = await run(["matrix", path]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/two\.yml:\d+:\d+: several jobs' matrices use base_image: one \(.*\), two \(.*\)/);
+  });
+});
+
+describe("bad input: one line, exit 2, never a stack trace", () => {
+  const cases: [string, string, RegExp][] = [
+    ["syntax.yml", "jobs:\n  a:\n    strategy: [\n", /syntax\.yml:\d+:\d+: /],
+    ["not-mapping.yml", "jobs:\n  a:\n    strategy:\n      matrix: [1, 2]\n", /not-mapping\.yml:4:15: /],
+    [
+      "bomb.yml",
+      `a: &a ["x","x","x","x","x","x","x","x","x"]\n${Array.from({ length: 9 }, (_, i) => `${"b".repeat(i + 1)}: &${"b".repeat(i + 1)} [${Array(9).fill(i === 0 ? "*a" : `*${"b".repeat(i)}`).join(",")}]`).join("\n")}\njobs:\n  x:\n    strategy:\n      matrix:\n        base_image: *bbbbbbbbb\n`,
+      /bomb\.yml:\d+:\d+: /,
+    ],
+    [
+      "huge.yml",
+      `jobs:\n  a:\n    strategy:\n      matrix:\n        base_image: [${Array.from({ length: 100 }, (_, i) => `i${i}`).join(", ")}]\n        platform: [${Array.from({ length: 100 }, (_, i) => `p${i}`).join(", ")}]\n`,
+      /huge\.yml:4:7: .*256/,
+    ],
+  ];
+  it.each(cases)("%s", async (name, text, pattern) => {
+    const path = await file(name, text);
+    const started = performance.now();
+    const result = await run(["matrix", path]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(pattern);
+    expect(result.stderr.trim().split("\n")).toHaveLength(1);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(performance.now() - started).toBeLessThan(5_000);
+  });
+
+  it("names a missing file and an unknown command", async () => {
+    expect((await run(["matrix", join(dir, "nope.yml")])).stderr).toMatch(/nope\.yml: cannot read \(ENOENT\)/);
+    const unknown = await run(["frobnicate"]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/unknown command "frobnicate"/);
+    expect((await run(["render", "--bogus"])).code).toBe(2);
+  });
+});
+
+describe("render", () => {
+  it("--check fails with a unified diff on today's page, and passes once --write has updated it", async () => {
+    const workflow = await file("render-test.yml", TODAY);
+    const page = await file("image_matrix.md", PAGE);
+    const args = ["render", "--workflow", workflow, "--docs", page, "--commit", SHA];
+    const stale = await run([...args, "--check"]);
+    expect(stale.code).toBe(1);
+    expect(stale.stdout).toContain("+| Ubuntu | 24.04 | `ubuntu:24.04` | Trusted Boot (UKI) | generic | generic |");
+    expect(stale.stdout).toContain("-- https://github.com/kairos-io/kairos-init/blob/main/.github/workflows/test.yml#L22-L39");
+    expect((await run([...args, "--write"])).code).toBe(0);
+    const written = await readFile(page, "utf8");
+    expect(written).not.toBe(PAGE);
+    expect((await run([...args, "--check"])).code).toBe(0);
+    expect((await run(args)).stdout).toBe(written);
+  });
+
+  it("escapes hostile image names so the table keeps its shape", async () => {
+    const hostile = [
+      "jobs:",
+      "  t:",
+      "    strategy:",
+      "      matrix:",
+      "        platform: [amd64]",
+      '        base_image: ["evil|image:1", "<script>alert(1)</script>:2", "back`tick:3", "new\\nline:4", "x:-->"]',
+      "",
+    ].join("\n");
+    const workflow = await file("hostile.yml", hostile);
+    const page = await file("hostile.md", "## Tested distribution matrix\n\nold\n\n## Next\n");
+    const result = await run(["render", "--workflow", workflow, "--docs", page, "--commit", SHA]);
+    expect(result.code).toBe(0);
+    const rows = result.stdout.split("\n").filter((l) => l.startsWith("| ") && !l.startsWith("| ---"));
+    expect(rows).toHaveLength(6);
+    for (const row of rows) expect(row.replace(/\\\|/g, "").split("|")).toHaveLength(6);
+    // Inside a code span `<script>` is literal text (Markdown and MDX alike); anywhere else it must be escaped.
+    const outsideCode = result.stdout.replace(/(`+)[^`]*?\1/g, "");
+    expect(outsideCode).not.toContain("<script>");
+    expect(result.stdout.match(/-->/g)).toHaveLength(3); // the begin marker, the sources record and the end marker
+  });
+
+  it("asks for --commit when the workflow is not in a git checkout", async () => {
+    const workflow = await file("loose.yml", TODAY);
+    const page = await file("loose.md", PAGE);
+    const result = await run(["render", "--workflow", workflow, "--docs", page]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/pass --commit SHA/);
+  });
+});
+
+describe("preview", () => {
+  it("prints the diff the bot would propose for the bundled snapshot", async () => {
+    const result = await run(["preview"]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("27 tested images");
+    expect(result.stdout).toContain("+| Hadron | v0.5.1 | `ghcr.io/kairos-io/hadron:v0.5.1` | generic | generic, Raspberry Pi 4 | — |");
+    expect(result.stdout).toContain("+| Fedora | 41 | `fedora:41` | FIPS, Trusted Boot (UKI) | — | — |");
+  });
+});
+
+describe("lint", () => {
+  it("warns about today's trusted-boot includes that replaced the generic amd64 Ubuntu jobs", async () => {
+    const path = await file("lint-today.yml", TODAY);
+    const result = await run(["lint", path]);
+    expect(result.code).toBe(1);
+    const lines = result.stdout.trim().split("\n");
+    expect(lines).toHaveLength(3);
+    for (const line of lines) expect(line).toMatch(/^.*lint-today\.yml:\d+:\d+: warning: .*ubuntu:(24\.04|25\.10|26\.04)/);
+  });
+
+  it("adds GitHub annotations inside GitHub Actions", async () => {
+    const path = await file("lint-actions.yml", TODAY);
+    const result = await run(["lint", path], { GITHUB_ACTIONS: "true" });
+    expect(result.stdout).toMatch(/^::warning file=.*lint-actions\.yml,line=\d+,col=\d+,title=support-matrix-bot coverage::/m);
+  });
+
+  it("is clean (exit 0) for a matrix without job-replacing includes, and says what a change stops testing", async () => {
+    const base = await file("base.yml", "jobs:\n  t:\n    strategy:\n      matrix:\n        base_image: [a, b]\n");
+    const head = await file("head.yml", "jobs:\n  t:\n    strategy:\n      matrix:\n        base_image: [a]\n");
+    expect((await run(["lint", base])).code).toBe(0);
+    const dropped = await run(["lint", head, "--base", base]);
+    expect(dropped.code).toBe(1);
+    expect(dropped.stdout).toMatch(/head\.yml:4:7: warning: .*base_image: b/);
+  });
+});
+
+describe("the installed executable", () => {
+  it("runs from dist/ and exits with the command's code", async () => {
+    const cli = join(projectRoot, "dist", "cli.js");
+    const { stdout } = await promisify(execFile)(process.execPath, [cli, "preview"]);
+    expect(stdout).toContain("tested images");
+    await expect(promisify(execFile)(process.execPath, [cli, "matrix"])).rejects.toMatchObject({ code: 2 });
+  });
+});
