@@ -1,0 +1,36 @@
+// Per-file diffs as GitHub's `files` entries report them: additions, deletions and the hunk-only `patch`.
+import { structuredPatch } from "diff";
+import type { Repo } from "./world.js";
+
+export interface FileDiff {
+  additions: number;
+  deletions: number;
+  /** Unified hunks without file headers, as in GitHub's `patch`; undefined for binary content. */
+  patch: string | undefined;
+}
+
+function text(repo: Repo, sha: string | null): string | undefined {
+  if (!sha) return "";
+  const content = repo.objects.blob(sha)?.content;
+  if (!content) return "";
+  return content.includes(0) ? undefined : content.toString("utf8");
+}
+
+export function fileDiff(repo: Repo, before: string | null, after: string | null): FileDiff {
+  const a = text(repo, before);
+  const b = text(repo, after);
+  if (a === undefined || b === undefined) return { additions: 0, deletions: 0, patch: undefined };
+  const hunks = structuredPatch("a", "b", a, b, undefined, undefined, { context: 3 }).hunks;
+  let additions = 0;
+  let deletions = 0;
+  const parts: string[] = [];
+  for (const h of hunks) {
+    parts.push(`@@ -${h.oldStart},${h.oldLines} +${h.newStart},${h.newLines} @@`);
+    for (const line of h.lines) {
+      if (line.startsWith("+")) additions++;
+      else if (line.startsWith("-")) deletions++;
+      parts.push(line);
+    }
+  }
+  return { additions, deletions, patch: parts.join("\n") };
+}
