@@ -8,8 +8,14 @@ const prefix = "support_matrix_bot_";
 /** What became of a webhook delivery. */
 export type DeliveryOutcome = "triggered" | "ignored" | "rejected" | "failed";
 
-/** What a reconcile did: the page was already true, it opened/updated/closed the pull request, or it failed. */
-export type ReconcileOutcome = "unchanged" | "updated" | "failed";
+/**
+ * What a reconcile did: the page was already true; it opened, updated or closed the pull request; it stood
+ * back from someone's commits (stopped); nothing valid to act on (blocked); a source was broken or a call
+ * failed (failed).
+ */
+export type ReconcileOutcome = "unchanged" | "opened" | "updated" | "closed" | "stopped" | "blocked" | "failed";
+
+const unsuccessful: ReadonlySet<ReconcileOutcome> = new Set(["failed", "blocked"]);
 
 export interface BotMetrics {
   readonly registry: Registry;
@@ -74,7 +80,7 @@ export function recordDelivery(metrics: BotMetrics, event: string, outcome: Deli
   metrics.deliveries.inc({ event, outcome });
 }
 
-/** Counts a reconcile; one that did not fail also moves the target's last-success time to `at`. */
+/** Counts a reconcile; one that reached a decision also moves the target's last-success time to `at`. */
 export function recordReconcile(
   metrics: BotMetrics,
   target: TriggerKind,
@@ -82,7 +88,7 @@ export function recordReconcile(
   at: Date = new Date(),
 ): void {
   metrics.reconciles.inc({ target, outcome });
-  if (outcome !== "failed") metrics.lastSuccessfulReconcile.set({ target }, at.getTime() / 1000);
+  if (!unsuccessful.has(outcome)) metrics.lastSuccessfulReconcile.set({ target }, at.getTime() / 1000);
 }
 
 /** Suits `onApiCall` of createSupportMatrixOctokit directly. */

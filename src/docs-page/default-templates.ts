@@ -7,6 +7,7 @@ import type { TemplateSource } from "./template-source.js";
 export const DEFAULT_TEMPLATE_FILES = {
   testedMatrix: "tested-matrix.md.hbs",
   releaseChangelog: "release-changelog.md.hbs",
+  pullRequestBody: "pull-request-body.md.hbs",
 } as const;
 
 export type DefaultTemplateName = keyof typeof DEFAULT_TEMPLATE_FILES;

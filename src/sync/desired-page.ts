@@ -43,7 +43,7 @@ export interface DesiredPage {
 }
 
 /** Every source's jobs under one naming, so several workflows (one says `arch`) fold into one table. */
-function testedImagesOf(expanded: readonly ExpandedSource[]): TestedImage[] {
+export function testedImagesOf(expanded: readonly ExpandedSource[]): TestedImage[] {
   const jobs = expanded.flatMap((e) =>
     e.combinations.map((job) => {
       const { [e.snapshot.imageKey]: image, [e.snapshot.platformKey]: platform, ...rest } = job;

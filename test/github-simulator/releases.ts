@@ -66,7 +66,8 @@ export function createRelease(world: World, repo: Repo, input: ReleaseInput, cau
     prerelease: input.prerelease ?? false,
     author: input.author,
     createdAt: input.createdAt ?? now,
-    publishedAt: input.draft ? null : now,
+    // Seeding history: a release created at a past date was published then too.
+    publishedAt: input.draft ? null : (input.createdAt ?? now),
     makeLatest: input.makeLatest ?? "true",
   };
   const tagPush = r.draft ? null : ensureTag(world, repo, r, input.author, cause);

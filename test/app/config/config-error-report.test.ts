@@ -16,14 +16,15 @@ describe("renderConfigErrorReport", () => {
     const report = renderConfigErrorReport(errors);
     expect(report).toBe(
       [
-        "The support-matrix-bot configuration has 2 problems, so the bot is not updating the docs until it is fixed:",
+        "support-matrix-bot found 2 problems in the files it reads from this repository. Until they are fixed it keeps " +
+          "working with the last valid configuration it read (a freshly started bot leaves the docs as they are):",
         "",
         '- `.github/support-matrix-bot.yml:1:1: sorces: unknown key (did you mean "sources"?)`',
         "- `.github/support-matrix-bot.yml:3:11: pull_request.labels: expected a list of strings, got a string`",
         "",
         "**How to fix:** each line above reads `file:line:column: key: what is wrong`. Edit that file on the " +
           "default branch. Every key is optional: deleting a key brings back its default, and deleting the whole " +
-          "file brings back the Kairos defaults. The bot reads the configuration again on the next push.",
+          "file brings back the Kairos defaults. The bot reads the files again on the next push and closes this issue.",
         "",
         `Every key, its type and its default: [configuration reference](${CONFIGURATION_REFERENCE_URL}).`,
         "",
@@ -37,7 +38,7 @@ describe("renderConfigErrorReport", () => {
   });
 
   it("says 1 problem for one", () => {
-    expect(renderConfigErrorReport(errors.slice(0, 1))).toMatch(/^The support-matrix-bot configuration has 1 problem,/);
+    expect(renderConfigErrorReport(errors.slice(0, 1))).toMatch(/^support-matrix-bot found 1 problem in/);
   });
 
   it("keeps what a maintainer wrote from turning into Markdown or HTML", () => {

@@ -1,0 +1,208 @@
+// The bot's behaviour behind any front door (server or GitHub Actions): events become queued work, and the work runs.
+import type { IssueCommentEvent } from "@octokit/webhooks-types";
+import type { Logger } from "pino";
+import type { ApplicationFunction } from "probot";
+import type { GitHubAccessProvider, GitHubSession } from "../github/github-access.js";
+import { parseRepository, sameRepository, type RepositoryRef } from "../github/repository.js";
+import { workflowChangedBetween } from "../github/source-workflow.js";
+import { KeyedQueue, type StopReport } from "../sync/queue.js";
+import { queueKindOf, Reconciler, type ReconcileKind, type ReconcileReport } from "../sync/reconcile.js";
+import { RECREATE_COMMAND, recreatePullRequest } from "../sync/recreate.js";
+import { defaultConfig, type Config } from "./config/index.js";
+import { decideTriggers, type BotView, type Trigger, type TriggerDecision } from "./event-triggers.js";
+import { recordDelivery, recordQueueDepth, recordReconcile, type BotMetrics } from "./metrics.js";
+
+export interface BotOptions {
+  readonly docsRepository: RepositoryRef;
+  readonly access: GitHubAccessProvider;
+  readonly log: Logger;
+  readonly metrics: BotMetrics;
+  /** How many pieces of work may run at once (different keys only: one key never runs twice at once). */
+  readonly concurrency?: number;
+  readonly referenceUrl?: string;
+}
+
+export interface IncomingDelivery {
+  readonly id: string;
+  readonly name: string;
+  readonly payload: object;
+}
+
+/** Work that needs API calls before it knows whether to reconcile, or that is not a reconcile at all. */
+type Errand =
+  | { readonly kind: "compare"; readonly decision: Extract<TriggerDecision, { action: "compare-workflow" }> }
+  | { readonly kind: "recreate"; readonly pullNumber: number; readonly by: string };
+
+const RECONCILE_KEYS: ReadonlySet<string> = new Set<ReconcileKind>(["matrix", "releases"]);
+
+export class Bot {
+  readonly #options: BotOptions;
+  readonly #reconciler: Reconciler;
+  readonly #queue: KeyedQueue;
+  readonly #errands = new Map<string, Errand>();
+  #timer: NodeJS.Timeout | undefined;
+  /** The last report of each kind, for tests and the GitHub Actions summary. */
+  readonly lastReports = new Map<ReconcileKind, ReconcileReport>();
+
+  constructor(options: BotOptions) {
+    this.#options = options;
+    this.#reconciler = new Reconciler({
+      docs: options.docsRepository,
+      log: options.log.child({ name: "reconcile" }),
+      ...(options.referenceUrl ? { referenceUrl: options.referenceUrl } : {}),
+    });
+    this.#queue = new KeyedQueue({
+      concurrency: options.concurrency ?? 2,
+      run: (key, reasons) => this.#run(key, reasons),
+      onError: (key, error, reasons) => {
+        options.log.error({ err: error, work: key, deliveries: reasons }, "work failed; the next trigger or the periodic reconcile repairs it");
+        if (RECONCILE_KEYS.has(key)) recordReconcile(options.metrics, key as ReconcileKind, "failed");
+      },
+      onDepthChange: (depth) => recordQueueDepth(options.metrics, depth),
+    });
+  }
+
+  /** What the bot watches: the last valid configuration, or the Kairos defaults before the first read. */
+  get view(): BotView {
+    const config: Config = this.#reconciler.knownConfig ?? defaultConfig;
+    return {
+      docsRepository: `${this.#options.docsRepository.owner}/${this.#options.docsRepository.repo}`,
+      sources: config.sources.map((s) => ({ repository: s.repository, workflow: s.workflow })),
+      components: config.components.map((c) => ({ repository: c.repository })),
+    };
+  }
+
+  /** Probot's entry: every subscribed event goes through `receive`, which only enqueues. */
+  readonly appFn: ApplicationFunction = (app) => {
+    app.onAny((event) => {
+      this.receive({ id: event.id, name: event.name, payload: event.payload as object });
+    });
+  };
+
+  /** Decides from the payload alone (no API call) and returns at once; the work runs in the queue. */
+  receive(delivery: IncomingDelivery): TriggerDecision | { action: "command"; why: string } {
+    const { log, metrics, access } = this.#options;
+    const installation = (delivery.payload as { installation?: { id?: number }; repository?: { owner?: { login?: string } } });
+    const owner = installation.repository?.owner?.login;
+    if (owner && typeof installation.installation?.id === "number") access.remember(owner, installation.installation.id);
+    const decision = delivery.name === "issue_comment" ? this.#command(delivery) : decideTriggers(delivery, this.view);
+    const context = { delivery: delivery.id, event: delivery.name, repository: repositoryOf(delivery.payload) };
+    if (decision.action === "ignore") {
+      log.debug({ ...context, reason: decision.reason }, "ignored");
+      recordDelivery(metrics, delivery.name, "ignored");
+      return decision;
+    }
+    log.info({ ...context, why: decision.why }, "accepted");
+    recordDelivery(metrics, delivery.name, "triggered");
+    if (decision.action === "enqueue") for (const trigger of decision.triggers) this.#enqueue(trigger, delivery.id);
+    if (decision.action === "compare-workflow") this.#enqueueCompare(decision, delivery.id);
+    return decision;
+  }
+
+  #command(delivery: IncomingDelivery): TriggerDecision | { action: "command"; why: string } {
+    const event = delivery.payload as IssueCommentEvent;
+    const docs = this.#options.docsRepository;
+    if (event.action !== "created" || !event.issue?.pull_request) return { action: "ignore", reason: "not a new pull request comment" };
+    if (!sameRepository(event.repository.full_name, `${docs.owner}/${docs.repo}`)) {
+      return { action: "ignore", reason: "a comment outside the docs repository" };
+    }
+    if (!RECREATE_COMMAND.test(event.comment.body) || event.comment.user.type === "Bot") {
+      return { action: "ignore", reason: "not a command" };
+    }
+    const key = `recreate:${event.issue.number}`;
+    this.#errands.set(key, { kind: "recreate", pullNumber: event.issue.number, by: event.comment.user.login });
+    this.#queue.trigger(key, delivery.id);
+    return { action: "command", why: `@${event.comment.user.login} asked to recreate #${event.issue.number}` };
+  }
+
+  #enqueue(trigger: Trigger, reason: string): void {
+    if (trigger.kind === "matrix" || trigger.kind === "releases") {
+      this.#queue.trigger(queueKindOf(this.#reconciler.knownConfig, trigger.kind), reason);
+      return;
+    }
+    this.#options.log.debug({ trigger }, "pull request previews are not enabled in this build");
+  }
+
+  /** Startup converges anything missed while the process was down; the timer repairs anything missed since. */
+  start(options: { readonly intervalMs: number | null }): void {
+    this.trigger("startup");
+    if (options.intervalMs !== null) {
+      this.#timer = setInterval(() => this.trigger("periodic"), options.intervalMs);
+      this.#timer.unref();
+    }
+  }
+
+  /** A reconcile of everything, for a reason that is not a webhook (startup, timer, GitHub Actions schedule). */
+  trigger(reason: string): void {
+    for (const kind of ["matrix", "releases"] as const) this.#queue.trigger(queueKindOf(this.#reconciler.knownConfig, kind), reason);
+  }
+
+  idle(): Promise<void> {
+    return this.#queue.idle();
+  }
+
+  get queueDepth(): number {
+    return this.#queue.depth;
+  }
+
+  async stop(options: { readonly timeoutMs: number }): Promise<StopReport> {
+    if (this.#timer) clearInterval(this.#timer);
+    return this.#queue.stop(options);
+  }
+
+  async #run(key: string, reasons: readonly string[]): Promise<void> {
+    const session = this.#options.access.session();
+    const started = Date.now();
+    const log = this.#options.log.child({ work: key, deliveries: reasons });
+    if (RECONCILE_KEYS.has(key)) {
+      const report = await this.#reconciler.reconcile(key as ReconcileKind, session);
+      this.lastReports.set(report.kind, report);
+      recordReconcile(this.#options.metrics, report.kind, report.outcome);
+      log.info({ outcome: report.outcome, pullRequest: report.pullRequest, problems: report.problems, ...usageOf(session), ms: Date.now() - started }, "reconciled");
+      return;
+    }
+    const errand = this.#errands.get(key);
+    this.#errands.delete(key);
+    if (!errand) return;
+    if (errand.kind === "compare") await this.#compare(errand.decision, session, log);
+    else await this.#recreate(errand.pullNumber, errand.by, session, log);
+  }
+
+  async #compare(decision: Extract<TriggerDecision, { action: "compare-workflow" }>, session: GitHubSession, log: Logger): Promise<void> {
+    const repository = parseRepository(decision.repository);
+    const octokit = await session.forRepository(repository);
+    let changed = false;
+    for (const workflow of decision.workflows) {
+      changed ||= await workflowChangedBetween(octokit, repository, workflow, decision.before, decision.after).catch(() => true);
+    }
+    log.info({ changed, ...usageOf(session) }, "compared the workflow before and after the push");
+    if (changed) for (const trigger of decision.triggers) this.#enqueue(trigger, `compare ${decision.after.slice(0, 7)}`);
+  }
+
+  async #recreate(pullNumber: number, by: string, session: GitHubSession, log: Logger): Promise<void> {
+    const docs = this.#options.docsRepository;
+    const config = this.#reconciler.knownConfig ?? defaultConfig;
+    const branches = [config.pullRequest.branch, config.releasePullRequest.branch];
+    const octokit = await session.forRepository(docs);
+    const outcome = await recreatePullRequest(octokit, docs, { pullNumber, by, botBranches: branches });
+    log.info({ outcome, pullRequest: pullNumber, by, ...usageOf(session) }, "recreate command");
+    if (outcome === "recreated") this.trigger(`recreate #${pullNumber}`);
+  }
+
+  /** Comparing blobs costs API calls, so it runs in the queue too, never on the webhook's path. */
+  #enqueueCompare(decision: Extract<TriggerDecision, { action: "compare-workflow" }>, deliveryId: string): void {
+    const key = `compare:${deliveryId}`;
+    this.#errands.set(key, { kind: "compare", decision });
+    this.#queue.trigger(key, deliveryId);
+  }
+}
+
+function usageOf(session: GitHubSession): { apiCalls: number; apiCallsSpent: number; rateLimitRemaining: number | undefined } {
+  const usage = session.usage();
+  return { apiCalls: usage.requests, apiCallsSpent: usage.spent, rateLimitRemaining: usage.rateLimitRemaining };
+}
+
+function repositoryOf(payload: object): string | undefined {
+  const repository = (payload as { repository?: { full_name?: unknown } }).repository;
+  return typeof repository?.full_name === "string" ? repository.full_name : undefined;
+}

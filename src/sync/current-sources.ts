@@ -1,0 +1,110 @@
+// Reads the current state of every source the page depends on: workflows at their last change, component releases.
+import type { Logger } from "pino";
+import type { Config, MatrixSource } from "../app/config/index.js";
+import { listReleases } from "../github/component-releases.js";
+import type { GitHubAccess } from "../github/github-access.js";
+import { NotInstalledError } from "../github/github-access.js";
+import type { GitHubClient } from "../github/github-client.js";
+import { parseRepository } from "../github/repository.js";
+import { readLatestWorkflow, readWorkflowAt, type SourceCommit } from "../github/source-workflow.js";
+import type { ComponentRelease } from "../releases/component-release.js";
+import { selectLatestStable } from "../releases/latest-stable.js";
+import type { SourceRecord } from "./block-record.js";
+import type { WorkflowSnapshot } from "./workflow-snapshot.js";
+
+export type { SourceCommit };
+
+export interface CurrentWorkflow {
+  readonly snapshot: WorkflowSnapshot;
+  /** Commits that changed the workflow, newest first (what the PR body names as causes). */
+  readonly recentCommits: readonly SourceCommit[];
+}
+
+/** A source that cannot be read: the page keeps what it has, and the maintainer is told where. */
+export class SourceUnavailableError extends Error {
+  constructor(readonly source: MatrixSource, detail: string) {
+    super(`${source.repository}:${source.workflow}: ${detail}`);
+    this.name = "SourceUnavailableError";
+  }
+}
+
+/** The installation for the source's owner, or the docs client for a public source of another owner. */
+async function clientFor(access: GitHubAccess, repository: string, fallback: GitHubClient): Promise<GitHubClient> {
+  try {
+    return await access.forRepository(parseRepository(repository));
+  } catch (error) {
+    if (error instanceof NotInstalledError) return fallback;
+    throw error;
+  }
+}
+
+function snapshotOf(source: MatrixSource, sha: string, text: string): WorkflowSnapshot {
+  return {
+    repository: source.repository,
+    path: source.workflow,
+    sha,
+    text,
+    job: source.job,
+    imageKey: source.imageKey,
+    platformKey: source.platformKey,
+  };
+}
+
+export async function readCurrentWorkflows(
+  access: GitHubAccess,
+  config: Config,
+  docsClient: GitHubClient,
+): Promise<CurrentWorkflow[]> {
+  return Promise.all(
+    config.sources.map(async (source) => {
+      const client = await clientFor(access, source.repository, docsClient);
+      const workflow = await readLatestWorkflow(client, parseRepository(source.repository), source.workflow);
+      if (!workflow) throw new SourceUnavailableError(source, "the workflow does not exist on the default branch");
+      return { snapshot: snapshotOf(source, workflow.commit.sha, workflow.text), recentCommits: workflow.recentCommits };
+    }),
+  );
+}
+
+/**
+ * The workflows the page was last generated from, for "what changed" (null when the page has no
+ * generated table yet, or a recorded source is no longer configured or readable).
+ */
+export async function readRecordedWorkflows(
+  access: GitHubAccess,
+  config: Config,
+  docsClient: GitHubClient,
+  records: readonly SourceRecord[],
+): Promise<WorkflowSnapshot[] | null> {
+  if (records.length === 0) return null;
+  const snapshots: WorkflowSnapshot[] = [];
+  for (const record of records) {
+    const source = config.sources.find(
+      (s) => s.repository.toLowerCase() === record.repository.toLowerCase() && s.workflow === record.path,
+    );
+    if (!source) return null;
+    const client = await clientFor(access, source.repository, docsClient);
+    const text = await readWorkflowAt(client, parseRepository(source.repository), source.workflow, record.sha);
+    if (text === null) return null;
+    snapshots.push(snapshotOf(source, record.sha, text));
+  }
+  return snapshots;
+}
+
+export async function readCurrentReleases(
+  access: GitHubAccess,
+  config: Config,
+  docsClient: GitHubClient,
+  log: Logger,
+): Promise<ComponentRelease[]> {
+  return Promise.all(
+    config.components.map(async (component) => {
+      const client = await clientFor(access, component.repository, docsClient);
+      const releases = await listReleases(client, parseRepository(component.repository));
+      const selection = selectLatestStable(component, releases, { includePrereleases: config.releases.includePrereleases });
+      if (selection.notes.length > 0) {
+        log.debug({ component: component.repository, notes: selection.notes }, "tags set aside or read specially");
+      }
+      return selection.componentRelease;
+    }),
+  );
+}

@@ -1,0 +1,355 @@
+// One reconcile of the docs repository: read the current sources and page, compute the desired page, converge the PR.
+import type { Logger } from "pino";
+import type { Config, PullRequestSettings } from "../app/config/index.js";
+import { CONFIG_PATH } from "../app/config/index.js";
+import { loadDefaultTemplate, type DefaultTemplateName } from "../docs-page/default-templates.js";
+import type { TemplateSource } from "../docs-page/template-source.js";
+import type { GitHubAccess } from "../github/github-access.js";
+import type { GitHubClient } from "../github/github-client.js";
+import { parseRepository, type RepositoryRef } from "../github/repository.js";
+import { readBranchHead, readRepositoryInfo, readTextFile, type BranchHead, type RepositoryInfo } from "../github/repository-files.js";
+import { setCommitStatus } from "../github/reports.js";
+import { LocatedError } from "../located-error.js";
+import type { ComponentRelease } from "../releases/component-release.js";
+import { lintCoverage, type CoverageFinding } from "../workflow/coverage-lint.js";
+import { WorkflowError } from "../workflow/workflow-error.js";
+import { recordedReleases, summarizeMatrix, summarizeReleases, type MatrixChangeSummary, type ReleaseChangeSummary } from "./change-summary.js";
+import { ConfigHistory } from "./config-at-commit.js";
+import { BranchMovedError, converge, type ConvergeOutcome } from "./converge.js";
+import {
+  readCurrentReleases,
+  readCurrentWorkflows,
+  readRecordedWorkflows,
+  SourceUnavailableError,
+  type CurrentWorkflow,
+} from "./current-sources.js";
+import { desiredPage, testedImagesOf, type DesiredPage } from "./desired-page.js";
+import { reportDocsProblems } from "./problem-report.js";
+import { commitMessage, pullRequestText } from "./pull-request-text.js";
+import { expandSource, type ExpandedSource, type WorkflowSnapshot } from "./workflow-snapshot.js";
+
+/** What a trigger asks to look at again: the tested matrix (sources, docs) or the release changelog. */
+export type ReconcileKind = "matrix" | "releases";
+
+/** `blocked`: nothing valid to act on (config, page or template); `failed`: a source is broken, reported on it. */
+export type ReconcileOutcome = ConvergeOutcome | "blocked" | "failed";
+
+export interface ReconcileReport {
+  readonly kind: ReconcileKind;
+  readonly outcome: ReconcileOutcome;
+  readonly pullRequest: { readonly number: number; readonly url: string } | null;
+  /** `file:line:col: message` lines, when the outcome is blocked or failed. */
+  readonly problems: readonly string[];
+}
+
+/** What a reconcile regenerates and which pull request carries it. */
+interface Target {
+  readonly testedMatrix: boolean;
+  readonly releaseChangelog: boolean;
+  readonly pullRequest: PullRequestSettings;
+}
+
+export function targetOf(config: Config, kind: ReconcileKind): Target {
+  if (config.releases.pullRequest === "shared") {
+    return { testedMatrix: true, releaseChangelog: true, pullRequest: config.pullRequest };
+  }
+  return kind === "matrix"
+    ? { testedMatrix: true, releaseChangelog: false, pullRequest: config.pullRequest }
+    : { testedMatrix: false, releaseChangelog: true, pullRequest: config.releasePullRequest };
+}
+
+/** In shared mode both kinds converge one branch, so they must share one queue key. */
+export function queueKindOf(config: Config | null, kind: ReconcileKind): ReconcileKind {
+  return config?.releases.pullRequest === "shared" ? "matrix" : kind;
+}
+
+/** Someone else moving the bot branch mid-write is rare; three fresh looks are plenty. */
+const ATTEMPTS = 3;
+
+const STATUS_CONTEXT = "support-matrix-bot";
+
+export interface ReconcilerOptions {
+  readonly docs: RepositoryRef;
+  readonly log: Logger;
+  /** Link to the configuration reference in problem reports. */
+  readonly referenceUrl?: string;
+}
+
+interface Inputs {
+  readonly access: GitHubAccess;
+  readonly octokit: GitHubClient;
+  readonly info: RepositoryInfo;
+  readonly head: BranchHead;
+  readonly config: Config;
+  readonly page: string;
+  readonly templates: Record<DefaultTemplateName, TemplateSource>;
+}
+
+class Blocked extends Error {
+  constructor(readonly problems: readonly LocatedError[]) {
+    super(problems.map((p) => p.message).join("\n"));
+  }
+}
+
+/**
+ * Holds only caches (the default branch name, configs by commit, default templates, statuses already
+ * set): everything it decides comes from GitHub's current state, so it can be rebuilt at any time.
+ */
+export class Reconciler {
+  readonly #options: ReconcilerOptions;
+  readonly #configs = new ConfigHistory();
+  readonly #statusesSet = new Set<string>();
+  #info: RepositoryInfo | undefined;
+  /** This process reported problems: the next clean reconcile closes the issue even without a new docs commit. */
+  #problemsReported = false;
+
+  constructor(options: ReconcilerOptions) {
+    this.#options = options;
+  }
+
+  get docs(): RepositoryRef {
+    return this.#options.docs;
+  }
+
+  /** The last valid configuration read, for deciding which events matter without an API call. */
+  get knownConfig(): Config | null {
+    return this.#configs.lastValid;
+  }
+
+  /** `access` is this run's session: its clients count what the run spends on GitHub. */
+  async reconcile(kind: ReconcileKind, access: GitHubAccess): Promise<ReconcileReport> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.#reconcileOnce(kind, access);
+      } catch (error) {
+        if (!(error instanceof BranchMovedError) || attempt >= ATTEMPTS) throw error;
+        this.#options.log.info({ attempt }, "bot branch moved under us; reading again");
+      }
+    }
+  }
+
+  async #reconcileOnce(kind: ReconcileKind, access: GitHubAccess): Promise<ReconcileReport> {
+    let inputs: Inputs;
+    try {
+      inputs = await this.#readDocs(access);
+    } catch (error) {
+      if (error instanceof Blocked) return report(kind, "blocked", null, error.problems);
+      throw error;
+    }
+    const target = targetOf(inputs.config, kind);
+    let workflows: CurrentWorkflow[] = [];
+    let releases: ComponentRelease[] = [];
+    let desired: DesiredPage;
+    try {
+      if (target.testedMatrix) workflows = await readCurrentWorkflows(access, inputs.config, inputs.octokit);
+      if (target.releaseChangelog) {
+        releases = await readCurrentReleases(access, inputs.config, inputs.octokit, this.#options.log);
+      }
+      desired = desiredPage({
+        page: { file: inputs.config.page, text: inputs.page },
+        ...(target.testedMatrix
+          ? { testedMatrix: { sources: workflows.map((w) => w.snapshot), template: inputs.templates.testedMatrix } }
+          : {}),
+        ...(target.releaseChangelog ? { releaseChangelog: { releases, template: inputs.templates.releaseChangelog } } : {}),
+      });
+    } catch (error) {
+      return this.#failed(kind, inputs, workflows, error);
+    }
+    return this.#propose(kind, inputs, target, workflows, releases, desired);
+  }
+
+  async #readDocs(access: GitHubAccess): Promise<Inputs> {
+    const { docs } = this.#options;
+    const octokit = await access.forRepository(docs);
+    this.#info ??= await readRepositoryInfo(octokit, docs);
+    const head = await readBranchHead(octokit, docs, this.#info.defaultBranch).catch((error: unknown) => {
+      // A renamed default branch: forget the cached name so the next reconcile reads it again.
+      this.#info = undefined;
+      throw error;
+    });
+    const read = await this.#configs.at(octokit, docs, head.sha);
+    const problems: LocatedError[] = [...read.problems];
+    const config = read.config;
+    const page = config ? await readTextFile(octokit, docs, config.page, head.sha) : null;
+    if (config && !page) problems.push(new LocatedError({ file: config.page, line: 1, col: 1 }, "the page does not exist on the default branch"));
+    const templates = config ? await this.#templates(octokit, config, head.sha, problems) : null;
+    if (read.fresh || this.#problemsReported || problems.length > read.problems.length) {
+      await this.#reportProblems(access, octokit, head, problems);
+    }
+    if (!config || !page || !templates || problems.length > read.problems.length) throw new Blocked(problems);
+    return { access, octokit, info: this.#info, head, config, page: page.text, templates };
+  }
+
+  async #templates(
+    octokit: GitHubClient,
+    config: Config,
+    sha: string,
+    problems: LocatedError[],
+  ): Promise<Record<DefaultTemplateName, TemplateSource> | null> {
+    const overrides: Record<DefaultTemplateName, string | null> = {
+      testedMatrix: config.templates.testedMatrix,
+      releaseChangelog: config.templates.releaseChangelog,
+      pullRequestBody: config.templates.pullRequestBody,
+    };
+    const entries = await Promise.all(
+      (Object.keys(overrides) as DefaultTemplateName[]).map(async (name) => {
+        const path = overrides[name];
+        if (path === null) return [name, await loadDefaultTemplate(name)] as const;
+        const file = await readTextFile(octokit, this.#options.docs, path, sha);
+        if (!file) problems.push(new LocatedError({ file: CONFIG_PATH, line: 1, col: 1 }, `templates: "${path}" does not exist on the default branch`));
+        return [name, file ? { file: path, text: file.text } : null] as const;
+      }),
+    );
+    if (entries.some(([, source]) => source === null)) return null;
+    return Object.fromEntries(entries) as Record<DefaultTemplateName, TemplateSource>;
+  }
+
+  async #reportProblems(
+    access: GitHubAccess,
+    octokit: GitHubClient,
+    head: BranchHead,
+    problems: readonly LocatedError[],
+  ): Promise<void> {
+    const identity = await access.identity().catch(() => null);
+    const outcome = await reportDocsProblems(octokit, this.#options.docs, problems, {
+      headSha: head.sha,
+      creator: identity?.login,
+      ...(this.#options.referenceUrl ? { referenceUrl: this.#options.referenceUrl } : {}),
+    });
+    this.#problemsReported = problems.length > 0;
+    if (outcome !== "none" && outcome !== "unchanged") this.#options.log.info({ outcome }, "problems issue on the docs repository");
+  }
+
+  /** A broken source changes no page and no PR: the author hears of it on the commit that broke it. */
+  async #failed(kind: ReconcileKind, inputs: Inputs, workflows: readonly CurrentWorkflow[], error: unknown): Promise<ReconcileReport> {
+    if (error instanceof WorkflowError) {
+      const broken = workflows.filter((w) => w.snapshot.path === error.location.file);
+      for (const w of broken) await this.#markCommit(inputs.access, w.snapshot, error);
+      return report(kind, "failed", null, [error]);
+    }
+    if (error instanceof SourceUnavailableError) {
+      const problem = new LocatedError({ file: CONFIG_PATH, line: 1, col: 1 }, error.message);
+      await this.#reportProblems(inputs.access, inputs.octokit, inputs.head, [problem]);
+      return report(kind, "failed", null, [problem]);
+    }
+    if (error instanceof LocatedError) {
+      // A template or the page itself: the docs maintainers' files, reported on the docs repository.
+      await this.#reportProblems(inputs.access, inputs.octokit, inputs.head, [error]);
+      return report(kind, "failed", null, [error]);
+    }
+    throw error;
+  }
+
+  async #markCommit(access: GitHubAccess, snapshot: WorkflowSnapshot, error: WorkflowError): Promise<void> {
+    const key = `${snapshot.repository}@${snapshot.sha}:${error.message}`;
+    if (this.#statusesSet.has(key)) return;
+    const repository = parseRepository(snapshot.repository);
+    const octokit = await access.forRepository(repository);
+    await setCommitStatus(octokit, repository, snapshot.sha, {
+      state: "failure",
+      context: STATUS_CONTEXT,
+      description: error.message,
+      targetUrl: `https://github.com/${snapshot.repository}/blob/${snapshot.sha}/${snapshot.path}#L${error.location.line}`,
+    });
+    this.#statusesSet.add(key);
+    this.#options.log.warn({ source: snapshot.repository, sha: snapshot.sha, problem: error.message }, "workflow cannot be read; no docs change");
+  }
+
+  async #propose(
+    kind: ReconcileKind,
+    inputs: Inputs,
+    target: Target,
+    workflows: readonly CurrentWorkflow[],
+    releases: readonly ComponentRelease[],
+    desired: DesiredPage,
+  ): Promise<ReconcileReport> {
+    const { docs, log } = this.#options;
+    const { access } = inputs;
+    // What changed is only worth reading for when something did.
+    const matrix = target.testedMatrix && desired.text !== inputs.page ? await this.#matrixSummary(inputs, workflows, desired) : null;
+    const releaseSummary: ReleaseChangeSummary | null = target.releaseChangelog
+      ? summarizeReleases(desired.previous.releases && recordedReleases(desired.previous.releases, releases), releases)
+      : null;
+    let text;
+    try {
+      text = pullRequestText({
+        titleTemplate: { file: `${CONFIG_PATH} (pull request title)`, text: target.pullRequest.title },
+        bodyTemplate: inputs.templates.pullRequestBody,
+        page: { path: inputs.config.page, url: `${inputs.info.htmlUrl}/blob/${inputs.head.branch}/${inputs.config.page}` },
+        configFile: CONFIG_PATH,
+        sources: desired.expanded.map((e) => e.record),
+        matrix: target.testedMatrix ? (matrix ?? summarizeMatrix({ before: [], after: [], causes: [], findings: [] })) : null,
+        releases: releaseSummary,
+      });
+    } catch (error) {
+      return this.#failed(kind, inputs, workflows, error);
+    }
+    const identity = target.pullRequest.signoff && desired.text !== inputs.page ? await access.identity() : null;
+    const sources = desired.expanded.map((e) => `${e.record.repository}@${e.record.sha}`);
+    const result = await converge(
+      { octokit: inputs.octokit, identity: () => access.identity(), log },
+      {
+        docs,
+        head: inputs.head,
+        pagePath: inputs.config.page,
+        currentPage: inputs.page,
+        desiredPage: desired.text,
+        settings: target.pullRequest,
+        title: text.title,
+        body: text.body,
+        commitMessage: commitMessage(text, desired.expanded.map((e) => e.record), identity),
+        sources,
+      },
+    );
+    const pull = result.pull && { number: result.pull.number, url: result.pull.url };
+    return report(kind, result.outcome, pull, []);
+  }
+
+  async #matrixSummary(inputs: Inputs, workflows: readonly CurrentWorkflow[], desired: DesiredPage): Promise<MatrixChangeSummary> {
+    const recorded = await readRecordedWorkflows(inputs.access, inputs.config, inputs.octokit, desired.previous.sources);
+    const previous = recorded && safeExpand(recorded);
+    const causes = workflows.flatMap((w) => {
+      const since = desired.previous.sources.find((s) => s.repository === w.snapshot.repository && s.path === w.snapshot.path)?.sha;
+      const newer = since ? takeUntil(w.recentCommits, (c) => c.sha === since) : w.recentCommits.slice(0, 1);
+      return newer.map((c) => ({ ...c, repository: w.snapshot.repository }));
+    });
+    return summarizeMatrix({
+      before: previous ? testedImagesOf(previous) : null,
+      after: desired.testedImages ?? [],
+      causes,
+      findings: desired.expanded.flatMap((now) => findingsOf(now, previous)),
+    });
+  }
+}
+
+function report(
+  kind: ReconcileKind,
+  outcome: ReconcileOutcome,
+  pullRequest: ReconcileReport["pullRequest"],
+  problems: readonly LocatedError[],
+): ReconcileReport {
+  return { kind, outcome, pullRequest, problems: problems.map((p) => p.message) };
+}
+
+function takeUntil<T>(items: readonly T[], stop: (item: T) => boolean): T[] {
+  const index = items.findIndex(stop);
+  return index < 0 ? [...items] : items.slice(0, index);
+}
+
+/** An old version that no longer expands is no reason to fail today's proposal: it just cannot be compared. */
+function safeExpand(snapshots: readonly WorkflowSnapshot[]): ExpandedSource[] | null {
+  try {
+    return snapshots.map(expandSource);
+  } catch {
+    return null;
+  }
+}
+
+function findingsOf(now: ExpandedSource, previous: readonly ExpandedSource[] | null): { finding: CoverageFinding; url: string }[] {
+  const before = previous?.find((p) => p.record.repository === now.record.repository && p.record.path === now.record.path);
+  const findings = lintCoverage(now.matrix, { imageKey: now.snapshot.imageKey, ...(before ? { previous: before.matrix } : {}) });
+  const base = `https://github.com/${now.record.repository}/blob/${now.record.sha}/${now.record.path}`;
+  return findings.map((finding) => ({ finding, url: `${base}#L${finding.location.line}` }));
+}
+
+
