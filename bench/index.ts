@@ -1,6 +1,7 @@
 // `npm run bench`: prints the figures the issues ask for; a script, never a test.
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
+import { benchAcknowledgement, benchPushCalls, type Scenario } from "./github-calls.js";
 import { benchOfflineCore } from "./offline-core.js";
 
 const fixturesDir = [process.env.SUPPORT_MATRIX_FIXTURES, resolve(import.meta.dirname, "../../shared/fixtures"), "/work/shared/fixtures"]
@@ -11,11 +12,28 @@ function fmt(ms: number): string {
   return `${ms.toFixed(2)} ms`;
 }
 
+function printScenario(scenario: Scenario): void {
+  const writes = scenario.calls.filter((c) => c.method !== "GET").length;
+  const notModified = scenario.calls.filter((c) => c.status === 304).length;
+  console.log(`- ${scenario.name}: ${scenario.calls.length} calls (${writes} writes, ${notModified} answered 304: free on the rate limit)`);
+  for (const call of scenario.calls) console.log(`    ${call.status} ${call.route}`);
+}
+
+console.log("## Offline core: expand + model + render + splice, per historical test.yml");
 if (!fixturesDir) {
-  console.log("offline core: skipped (set SUPPORT_MATRIX_FIXTURES to the shared fixtures folder)");
+  console.log("skipped: set SUPPORT_MATRIX_FIXTURES to the shared fixtures folder");
 } else {
   const core = await benchOfflineCore(fixturesDir);
-  console.log("## Offline core: expand + model + render + splice, per historical test.yml");
   console.log(`files: ${core.files}, rounds: ${core.rounds}`);
   console.log(`median: ${fmt(core.medianMsPerFile)} per file, p99: ${fmt(core.p99MsPerFile)}, slowest: ${core.slowest.file} ${fmt(core.slowest.ms)}`);
 }
+
+console.log("\n## GitHub API calls per push, counted at the simulator");
+for (const scenario of await benchPushCalls()) printScenario(scenario);
+
+console.log("\n## Webhook acknowledgement under a burst");
+const ack = await benchAcknowledgement();
+console.log(
+  `${ack.deliveries} relevant push deliveries at once: median ${fmt(ack.medianMs)}, p99 ${fmt(ack.p99Ms)}, max ${fmt(ack.maxMs)}; ` +
+    `they cost ${ack.reconciles} reconciles (the queue coalesces)`,
+);

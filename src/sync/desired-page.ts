@@ -1,5 +1,5 @@
 // The page the docs should have, computed from the current sources: pure, shared by the CLI and the app.
-import { RELEASE_CHANGELOG_BLOCK, TESTED_MATRIX_BLOCK, readBlock, spliceBlock } from "../docs-page/page-splice.js";
+import { RELEASE_CHANGELOG_BLOCK, TESTED_MATRIX_BLOCK, canonicalBlock, readBlock, spliceBlock } from "../docs-page/page-splice.js";
 import { releaseChangelogContext, renderReleaseChangelog } from "../docs-page/release-changelog-block.js";
 import { renderTestedMatrix, testedMatrixContext } from "../docs-page/tested-matrix-block.js";
 import type { TemplateSource } from "../docs-page/template-source.js";
@@ -35,11 +35,21 @@ export interface DesiredPage {
   /** What the tested-matrix block now lists (null when it was not regenerated). */
   readonly testedImages: TestedImage[] | null;
   readonly expanded: readonly ExpandedSource[];
+  /** The source commits the desired page's table names (the recorded ones when the matrix did not change). */
+  readonly sources: readonly SourceRecord[];
   /** What the blocks on the current page say they were generated from. */
   readonly previous: {
     readonly sources: readonly SourceRecord[];
     readonly releases: readonly ReleaseRecord[] | null;
   };
+}
+
+/** The recorded sources are the configured ones (same repositories and paths, in order), whatever their commits. */
+function sameSources(recorded: readonly SourceRecord[], expanded: readonly ExpandedSource[]): boolean {
+  return (
+    recorded.length === expanded.length &&
+    recorded.every((r, i) => r.repository === expanded[i]?.record.repository && r.path === expanded[i]?.record.path)
+  );
 }
 
 /** Every source's jobs under one naming, so several workflows (one says `arch`) fold into one table. */
@@ -74,12 +84,22 @@ export function desiredPage(inputs: DesiredPageInputs): DesiredPage {
   };
   let images: TestedImage[] | null = null;
   let expanded: ExpandedSource[] = [];
+  let sources: readonly SourceRecord[] = previous.sources;
   if (inputs.testedMatrix) {
+    const { template } = inputs.testedMatrix;
     expanded = inputs.testedMatrix.sources.map(expandSource);
     images = requireImages(testedImagesOf(expanded), expanded);
-    const sources = expanded.map((e) => e.record);
-    const table = renderTestedMatrix(inputs.testedMatrix.template, testedMatrixContext(images, sources));
-    text = spliceBlock(text, TESTED_MATRIX_BLOCK, `${sourcesRecordLine(sources)}\n\n${table}`, file);
+    const tested = images;
+    const block = (sources: readonly SourceRecord[]) =>
+      `${sourcesRecordLine(sources)}\n\n${renderTestedMatrix(template, testedMatrixContext(tested, sources))}`;
+    // A commit that leaves the tested matrix as it was (a comment, a step change) is no reason for a pull
+    // request: when the recorded commits still render this very block, the block stays true as it is.
+    const unchanged =
+      sameSources(previous.sources, expanded) && readBlock(text, TESTED_MATRIX_BLOCK, file) === canonicalBlock(block(previous.sources));
+    if (!unchanged) {
+      sources = expanded.map((e) => e.record);
+      text = spliceBlock(text, TESTED_MATRIX_BLOCK, block(sources), file);
+    }
   }
   if (inputs.releaseChangelog) {
     const { releases, template } = inputs.releaseChangelog;
@@ -87,5 +107,5 @@ export function desiredPage(inputs: DesiredPageInputs): DesiredPage {
     const record = releases.map((r) => ({ repository: r.component.repository, latest: r.latest }));
     text = spliceBlock(text, RELEASE_CHANGELOG_BLOCK, `${releasesRecordLine(record)}\n\n${table}`, file);
   }
-  return { text, testedImages: images, expanded, previous };
+  return { text, testedImages: images, expanded, sources, previous };
 }

@@ -277,7 +277,7 @@ export class Reconciler {
         bodyTemplate: inputs.templates.pullRequestBody,
         page: { path: inputs.config.page, url: `${inputs.info.htmlUrl}/blob/${inputs.head.branch}/${inputs.config.page}` },
         configFile: CONFIG_PATH,
-        sources: desired.expanded.map((e) => e.record),
+        sources: desired.sources,
         matrix: target.testedMatrix ? (matrix ?? summarizeMatrix({ before: [], after: [], causes: [], findings: [] })) : null,
         releases: releaseSummary,
       });
@@ -285,7 +285,7 @@ export class Reconciler {
       return this.#failed(kind, inputs, workflows, error);
     }
     const identity = target.pullRequest.signoff && desired.text !== inputs.page ? await access.identity() : null;
-    const sources = desired.expanded.map((e) => `${e.record.repository}@${e.record.sha}`);
+    const sources = desired.sources.map((s) => `${s.repository}@${s.sha}`);
     const result = await converge(
       { octokit: inputs.octokit, identity: () => access.identity(), log },
       {
@@ -297,7 +297,7 @@ export class Reconciler {
         settings: target.pullRequest,
         title: text.title,
         body: text.body,
-        commitMessage: commitMessage(text, desired.expanded.map((e) => e.record), identity),
+        commitMessage: commitMessage(text, desired.sources, identity),
         sources,
       },
     );

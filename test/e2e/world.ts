@@ -1,16 +1,17 @@
 // An end-to-end world: the GitHub simulator seeded with real kairos data, and the real server started against it.
 import { Writable } from "node:stream";
 import pino, { type Logger } from "pino";
-import { startServer, type RunningServer } from "../../src/app/server.js";
-import { readSettings } from "../../src/app/settings.js";
+import type { RunningServer } from "../../src/app/server.js";
 import { createGitHubSimulator, type GitHubSimulator, type WebhookResult } from "../github-simulator/index.js";
 import { readFixture } from "../fixtures.js";
+import { appEnvironment, SECRET, startAppAgainst, webhookUrlOf } from "./app-environment.js";
+
+export { appEnvironment, SECRET };
 
 export const DOCS = "kairos-io/kairos-docs";
 export const INIT = "kairos-io/kairos-init";
 export const WORKFLOW = ".github/workflows/test.yml";
 export const PAGE = "docs/reference/image_matrix.md";
-export const SECRET = "e2e-webhook-secret";
 
 export const TODAY_WORKFLOW = readFixture("kairos-init", "test.yml", "2026-07-13-4a52b87.yml");
 export const TODAY_PAGE = readFixture("kairos-docs", "image_matrix.md", "2026-07-09-1dca11a.md");
@@ -24,27 +25,6 @@ export interface WorldOptions {
   readonly reconcileOnStart?: boolean;
   /** Seed component repositories with these releases (tag → ISO date), newest first or not. */
   readonly releases?: Record<string, readonly { tag: string; date: string; prerelease?: boolean }[]>;
-}
-
-/** The environment a real deployment would set, pointed at the simulator. */
-export function appEnvironment(sim: GitHubSimulator, extra: Record<string, string> = {}): Record<string, string> {
-  return {
-    APP_ID: String(sim.app.id),
-    PRIVATE_KEY: sim.app.privateKey,
-    WEBHOOK_SECRET: SECRET,
-    GHE_HOST: sim.host,
-    GHE_PROTOCOL: "http",
-    HOST: "127.0.0.1",
-    PORT: "0",
-    LOG_LEVEL: "info",
-    RECONCILE_INTERVAL: "0",
-    // Production paces writes a second apart and backs off in seconds; tests keep the logic, not the waits.
-    GITHUB_WRITE_PACING: "0ms",
-    GITHUB_RETRY_BACKOFF: "5ms",
-    GITHUB_SECONDARY_RATE_LIMIT_WAIT: "10ms",
-    SHUTDOWN_TIMEOUT: "5s",
-    ...extra,
-  };
 }
 
 export class World {
@@ -65,9 +45,7 @@ export class World {
       },
     });
     const log: Logger = pino({ level: "debug" }, sink);
-    const result = readSettings(appEnvironment(sim, options.env));
-    if (!result.ok) throw new Error(JSON.stringify(result.problems));
-    const app = await startServer(result.settings, { log, reconcileOnStart: options.reconcileOnStart ?? false });
+    const app = await startAppAgainst(sim, { ...(options.env ? { env: options.env } : {}), log, reconcileOnStart: options.reconcileOnStart ?? false });
     const world = new World(sim, app);
     world.logLines.push(...logLines);
     logLines.length = 0;
@@ -77,7 +55,7 @@ export class World {
   }
 
   get webhookUrl(): string {
-    return `http://127.0.0.1:${this.app.port}/api/github/webhooks`;
+    return webhookUrlOf(this.app);
   }
 
   deliver(event: string, payload: object, id?: string): Promise<WebhookResult> {

@@ -114,3 +114,22 @@ describe("the release changelog block", () => {
     expect(again.previous.releases?.map((r) => r.latest?.tag ?? null)).toEqual(["v4.2.0", null]);
   });
 });
+
+describe("a source commit that does not change what is tested", () => {
+  it("leaves the page as it is: no pull request just to bump the commit link", () => {
+    const today = history[0]!;
+    const text = readFixture("kairos-init", today.file);
+    const adopted = desiredPage(matrixInputs([snapshot(text, today.fullSha)]));
+    const commentOnly = desiredPage(matrixInputs([snapshot(`# a comment\n${text}`, "e".repeat(40))], { ...PAGE, text: adopted.text }));
+    expect(commentOnly.text).toBe(adopted.text);
+    expect(commentOnly.sources).toEqual([{ repository: "kairos-io/kairos-init", path: ".github/workflows/test.yml", sha: today.fullSha }]);
+    const realChange = desiredPage(
+      matrixInputs([snapshot(text.replace('         - "fedora:43"\n', '         - "fedora:43"\n         - "fedora:44"\n'), "f".repeat(40))], {
+        ...PAGE,
+        text: adopted.text,
+      }),
+    );
+    expect(realChange.text).toContain("fffffff");
+    expect(realChange.text).toContain("`fedora:44`");
+  });
+});

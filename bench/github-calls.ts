@@ -1,0 +1,99 @@
+// Benchmark of GitHub API cost, counted at the simulator, and of webhook acknowledgement time under a burst.
+import pino from "pino";
+import type { RunningServer } from "../src/app/server.js";
+import { createGitHubSimulator, type CallRecord, type GitHubSimulator } from "../test/github-simulator/index.js";
+import { SECRET, startAppAgainst, webhookUrlOf } from "../test/e2e/app-environment.js";
+import { seedSnapshotWorld, withAddedImage, type SnapshotWorld } from "../test/e2e/snapshot-world.js";
+
+export interface Scenario {
+  readonly name: string;
+  readonly calls: readonly CallRecord[];
+}
+
+export interface AckFigures {
+  readonly deliveries: number;
+  readonly medianMs: number;
+  readonly p99Ms: number;
+  readonly maxMs: number;
+  readonly reconciles: number;
+}
+
+interface Bench {
+  readonly sim: GitHubSimulator;
+  readonly app: RunningServer;
+  readonly world: SnapshotWorld;
+}
+
+async function startBench(warm: boolean): Promise<Bench> {
+  const sim = await createGitHubSimulator();
+  const world = await seedSnapshotWorld(sim);
+  const app = await startAppAgainst(sim, { log: pino({ level: "silent" }) });
+  if (warm) {
+    // A running server has read its token, config and page once (the startup reconcile).
+    app.bot.trigger("startup");
+    await app.bot.idle();
+  }
+  return { sim, app, world };
+}
+
+async function measure(bench: Bench, name: string, files: Record<string, string>): Promise<Scenario> {
+  const { sim, app, world } = bench;
+  const push = sim.push({ repo: world.snapshot.workflow.repository, files, message: name });
+  const mark = sim.calls.mark();
+  await sim.deliverWebhook({ url: webhookUrlOf(app), secret: SECRET, event: "push", payload: push.payload });
+  await app.bot.idle();
+  return { name, calls: sim.calls.since(mark) };
+}
+
+async function close(bench: Bench): Promise<void> {
+  await bench.app.stop();
+  await bench.sim.close();
+}
+
+export async function benchPushCalls(): Promise<Scenario[]> {
+  const warm = await startBench(true);
+  const { workflow } = warm.world.snapshot;
+  const scenarios = [
+    await measure(warm, "irrelevant push (README of kairos-init)", { "README.md": "# kairos-init\n\nchanged\n" }),
+    await measure(warm, "relevant push, no change to the matrix (a comment in test.yml)", {
+      [workflow.path]: `# tested images\n${workflow.text}`,
+    }),
+    await measure(warm, "push that opens a PR (adds fedora:44), warm process", {
+      [workflow.path]: withAddedImage(`# tested images\n${workflow.text}`, "fedora:44"),
+    }),
+    await measure(warm, "push that updates the open PR (adds fedora:45)", {
+      [workflow.path]: withAddedImage(withAddedImage(`# tested images\n${workflow.text}`, "fedora:44"), "fedora:45"),
+    }),
+  ];
+  await close(warm);
+  const cold = await startBench(false);
+  scenarios.push(
+    await measure(cold, "push that opens a PR, first event of a fresh process", {
+      [cold.world.snapshot.workflow.path]: withAddedImage(cold.world.snapshot.workflow.text, "fedora:44"),
+    }),
+  );
+  await close(cold);
+  return scenarios;
+}
+
+function percentile(sorted: readonly number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
+}
+
+/** 200 relevant pushes delivered at once: each answer's time, and how many reconciles they cost. */
+export async function benchAcknowledgement(deliveries = 200): Promise<AckFigures> {
+  const bench = await startBench(true);
+  const { workflow } = bench.world.snapshot;
+  const payloads = Array.from({ length: deliveries }, (_, i) =>
+    bench.sim.push({ repo: workflow.repository, files: { [workflow.path]: `# burst ${i}\n${workflow.text}` } }).payload,
+  );
+  const mark = bench.sim.calls.mark();
+  const answers = await Promise.all(
+    payloads.map((payload) => bench.sim.deliverWebhook({ url: webhookUrlOf(bench.app), secret: SECRET, event: "push", payload })),
+  );
+  await bench.app.bot.idle();
+  const reconciles = bench.sim.calls.since(mark).filter((c) => c.route === "GET /repos/{owner}/{repo}/branches/{branch}").length;
+  await close(bench);
+  const times = answers.map((a) => a.ms).sort((a, b) => a - b);
+  return { deliveries, medianMs: percentile(times, 50), p99Ms: percentile(times, 99), maxMs: times.at(-1) ?? 0, reconciles };
+}
