@@ -5,6 +5,7 @@ import type { ApplicationFunction } from "probot";
 import type { GitHubAccessProvider, GitHubSession } from "../github/github-access.js";
 import { parseRepository, sameRepository, type RepositoryRef } from "../github/repository.js";
 import { workflowChangedBetween } from "../github/source-workflow.js";
+import { PullRequestPreviewer, type PreviewRequest } from "../sync/pull-request-preview.js";
 import { KeyedQueue, type StopReport } from "../sync/queue.js";
 import { queueKindOf, Reconciler, type ReconcileKind, type ReconcileReport } from "../sync/reconcile.js";
 import { RECREATE_COMMAND, recreatePullRequest } from "../sync/recreate.js";
@@ -31,13 +32,15 @@ export interface IncomingDelivery {
 /** Work that needs API calls before it knows whether to reconcile, or that is not a reconcile at all. */
 type Errand =
   | { readonly kind: "compare"; readonly decision: Extract<TriggerDecision, { action: "compare-workflow" }> }
-  | { readonly kind: "recreate"; readonly pullNumber: number; readonly by: string };
+  | { readonly kind: "recreate"; readonly pullNumber: number; readonly by: string }
+  | { readonly kind: "preview"; readonly request: PreviewRequest };
 
 const RECONCILE_KEYS: ReadonlySet<string> = new Set<ReconcileKind>(["matrix", "releases"]);
 
 export class Bot {
   readonly #options: BotOptions;
   readonly #reconciler: Reconciler;
+  readonly #previewer: PullRequestPreviewer;
   readonly #queue: KeyedQueue;
   readonly #errands = new Map<string, Errand>();
   #timer: NodeJS.Timeout | undefined;
@@ -51,6 +54,7 @@ export class Bot {
       log: options.log.child({ name: "reconcile" }),
       ...(options.referenceUrl ? { referenceUrl: options.referenceUrl } : {}),
     });
+    this.#previewer = new PullRequestPreviewer({ docs: options.docsRepository, log: options.log.child({ name: "preview" }) });
     this.#queue = new KeyedQueue({
       concurrency: options.concurrency ?? 2,
       run: (key, reasons) => this.#run(key, reasons),
@@ -58,7 +62,11 @@ export class Bot {
         options.log.error({ err: error, work: key, deliveries: reasons }, "work failed; the next trigger or the periodic reconcile repairs it");
         if (RECONCILE_KEYS.has(key)) recordReconcile(options.metrics, key as ReconcileKind, "failed");
       },
-      onDepthChange: (depth) => recordQueueDepth(options.metrics, depth),
+      onDepthChange: (depth) => {
+        recordQueueDepth(options.metrics, depth);
+        // Lets an operator (or a test driving a real process) see that everything triggered so far has run.
+        if (depth === 0) options.log.debug("queue idle");
+      },
     });
   }
 
@@ -86,7 +94,8 @@ export class Bot {
     const owner = installation.repository?.owner?.login;
     if (owner && typeof installation.installation?.id === "number") access.remember(owner, installation.installation.id);
     const decision = delivery.name === "issue_comment" ? this.#command(delivery) : decideTriggers(delivery, this.view);
-    const context = { delivery: delivery.id, event: delivery.name, repository: repositoryOf(delivery.payload) };
+    // deliveryId, as the HTTP front names it, so one search finds every line of a delivery.
+    const context = { deliveryId: delivery.id, event: delivery.name, repository: repositoryOf(delivery.payload) };
     if (decision.action === "ignore") {
       log.debug({ ...context, reason: decision.reason }, "ignored");
       recordDelivery(metrics, delivery.name, "ignored");
@@ -120,7 +129,11 @@ export class Bot {
       this.#queue.trigger(queueKindOf(this.#reconciler.knownConfig, trigger.kind), reason);
       return;
     }
-    this.#options.log.debug({ trigger }, "pull request previews are not enabled in this build");
+    // One key per pull request: re-deliveries coalesce, and the run reads the latest head SHA queued.
+    const { kind: _kind, ...request } = trigger;
+    const key = `preview:${trigger.repository.toLowerCase()}#${trigger.pullNumber}`;
+    this.#errands.set(key, { kind: "preview", request });
+    this.#queue.trigger(key, reason);
   }
 
   /** Startup converges anything missed while the process was down; the timer repairs anything missed since. */
@@ -153,7 +166,8 @@ export class Bot {
   async #run(key: string, reasons: readonly string[]): Promise<void> {
     const session = this.#options.access.session();
     const started = Date.now();
-    const log = this.#options.log.child({ work: key, deliveries: reasons });
+    const docs = this.#options.docsRepository;
+    const log = this.#options.log.child({ work: key, deliveries: reasons, repository: `${docs.owner}/${docs.repo}` });
     if (RECONCILE_KEYS.has(key)) {
       const report = await this.#reconciler.reconcile(key as ReconcileKind, session);
       this.lastReports.set(report.kind, report);
@@ -165,6 +179,7 @@ export class Bot {
     this.#errands.delete(key);
     if (!errand) return;
     if (errand.kind === "compare") await this.#compare(errand.decision, session, log);
+    else if (errand.kind === "preview") await this.#preview(errand.request, session, log);
     else await this.#recreate(errand.pullNumber, errand.by, session, log);
   }
 
@@ -177,6 +192,11 @@ export class Bot {
     }
     log.info({ changed, ...usageOf(session) }, "compared the workflow before and after the push");
     if (changed) for (const trigger of decision.triggers) this.#enqueue(trigger, `compare ${decision.after.slice(0, 7)}`);
+  }
+
+  async #preview(request: PreviewRequest, session: GitHubSession, log: Logger): Promise<void> {
+    const report = await this.#previewer.preview(request, session, this.#reconciler.knownConfig);
+    log.info({ ...report, pullRequest: `${request.repository}#${request.pullNumber}`, headSha: request.headSha, ...usageOf(session) }, "pull request preview");
   }
 
   async #recreate(pullNumber: number, by: string, session: GitHubSession, log: Logger): Promise<void> {

@@ -20,6 +20,8 @@ export type Trigger =
       /** Where the head commit lives (a fork, possibly); null when that repository was deleted. */
       readonly headRepository: string | null;
       readonly baseRef: string;
+      /** The base branch's commit the pull request was last compared with: the "before" of the preview. */
+      readonly baseSha: string;
     };
 
 export type TriggerKind = Trigger["kind"];
@@ -141,6 +143,7 @@ function decidePullRequest(event: PullRequestEvent, repository: string, view: Bo
         headSha: pull.head.sha,
         headRepository: pull.head.repo?.full_name ?? null,
         baseRef: pull.base.ref,
+        baseSha: pull.base.sha,
       },
     ],
     `pull request #${pull.number} ${event.action} in ${repository}`,

@@ -38,7 +38,7 @@ export function lintCoverage(matrix: MatrixDefinition, options: CoverageLintOpti
   const jobs = expandMatrix(matrix).jobs;
   const local = [...replacedJobs(matrix, jobs, imageKey), ...overwrittenIncludes(matrix, jobs, imageKey)];
   local.sort((a, b) => a.location.line - b.location.line || a.location.col - b.location.col);
-  const lost = options.previous ? lostJobs(options.previous, jobs, matrix.location) : [];
+  const lost = options.previous ? lostJobs(options.previous, matrix, jobs) : [];
   return [...local, ...lost];
 }
 
@@ -100,11 +100,43 @@ function overwriteFinding(
   return { kind: "include-overwrites-include", location: merge.entry.location, message };
 }
 
-function lostJobs(previous: MatrixDefinition, jobs: readonly ExpandedJob[], location: SourceLocation): CoverageFinding[] {
+function lostJobs(previous: MatrixDefinition, matrix: MatrixDefinition, jobs: readonly ExpandedJob[]): CoverageFinding[] {
   const current = new Set(jobs.map((job) => canonical(job.values)));
+  const byDimensions = new Map<string, ExpandedJob[]>();
+  for (const job of jobs) {
+    const key = dimensionsOf(matrix, job.values);
+    const group = byDimensions.get(key);
+    if (group) group.push(job);
+    else byDimensions.set(key, [job]);
+  }
   return expandMatrix(previous)
     .jobs.filter((job) => !current.has(canonical(job.values)))
-    .map((job) => ({ kind: "job-no-longer-tested" as const, location, message: describeLostJob(job.values) }));
+    .filter((job) => !(byDimensions.get(dimensionsOf(matrix, job.values)) ?? []).some((now) => onlyDefaultsDiffer(previous, job, matrix, now)))
+    .map((job) => ({ kind: "job-no-longer-tested" as const, location: matrix.location, message: describeLostJob(job.values) }));
+}
+
+function dimensionsOf(matrix: MatrixDefinition, values: Combination): string {
+  return canonical(matrix.dimensions.map((d) => values[d.key] ?? null));
+}
+
+/**
+ * The same job, still tested, when every key that differs was set on both sides by broad include
+ * entries ("runner: big on every arm64 job"): that is the documented idiom, not a lost job.
+ */
+function onlyDefaultsDiffer(previous: MatrixDefinition, before: ExpandedJob, matrix: MatrixDefinition, now: ExpandedJob): boolean {
+  const keys = new Set([...Object.keys(before.values), ...Object.keys(now.values)]);
+  return [...keys].every((key) => {
+    const [a, b] = [before.values[key], now.values[key]];
+    if (a !== undefined && b !== undefined && sameValue(a, b)) return true;
+    return setByBroadEntry(previous, before, key) && setByBroadEntry(matrix, now, key);
+  });
+}
+
+/** True when the job lacks the key, or its value came last from an include entry that does not name every dimension. */
+function setByBroadEntry(matrix: MatrixDefinition, job: ExpandedJob, key: string): boolean {
+  if (job.values[key] === undefined) return true;
+  const setter = job.merges.findLast((m) => m.assignments.some((a) => a.key === key));
+  return setter !== undefined && !namesEveryDimension(matrix, setter.entry);
 }
 
 function namesEveryDimension(matrix: MatrixDefinition, entry: MatrixEntry): boolean {

@@ -147,6 +147,7 @@ describe("pull request events", () => {
           headSha: head.sha,
           headRepository: "contributor/kairos-init",
           baseRef: "main",
+          baseSha: "d".repeat(40),
         },
       ],
     });

@@ -1,0 +1,233 @@
+// Previews a source pull request's docs change as a check run on its head commit: read, compute (pure), publish.
+import type { Logger } from "pino";
+import type { Config, MatrixSource } from "../app/config/index.js";
+import { loadDefaultTemplate } from "../docs-page/default-templates.js";
+import type { TemplateSource } from "../docs-page/template-source.js";
+import {
+  createCheckRun,
+  findCheckRun,
+  listCheckAnnotations,
+  updateCheckRun,
+  type CheckAnnotation,
+  type CheckRunContent,
+} from "../github/check-run.js";
+import { NotInstalledError, type GitHubAccess } from "../github/github-access.js";
+import type { GitHubClient } from "../github/github-client.js";
+import { pullRequestTouches } from "../github/pull-request-files.js";
+import { parseRepository, repositoryName, sameRepository, type RepositoryRef } from "../github/repository.js";
+import { readBranchHead, readRepositoryInfo, readTextFile, type RepositoryInfo } from "../github/repository-files.js";
+import { ConfigHistory } from "./config-at-commit.js";
+import { readCurrentWorkflows } from "./current-sources.js";
+import { pullRequestImpact, type SourceVersions } from "./pull-request-impact.js";
+import { PREVIEW_CHECK_NAME, previewReport } from "./preview-report.js";
+import type { WorkflowSnapshot } from "./workflow-snapshot.js";
+
+/** The pull request to preview, as its webhook named it. Repositories are `owner/name`. */
+export interface PreviewRequest {
+  readonly repository: string;
+  readonly pullNumber: number;
+  readonly headSha: string;
+  /** Where the head commit lives (a fork, possibly); null when that repository was deleted. */
+  readonly headRepository: string | null;
+  readonly baseRef: string;
+  readonly baseSha: string;
+}
+
+export type PreviewOutcome =
+  /** The docs configuration cannot be read, or turns previews off. */
+  | "no-config"
+  | "disabled"
+  /** The pull request leaves every configured workflow alone: nothing is posted. */
+  | "untouched"
+  | "created"
+  | "updated"
+  /** The run already said exactly this. */
+  | "unchanged"
+  /** GitHub cannot remove annotations: a run whose annotations went stale is replaced by a new one. */
+  | "replaced";
+
+export interface PreviewReport {
+  readonly outcome: PreviewOutcome;
+  readonly conclusion?: CheckRunContent["conclusion"];
+}
+
+export interface PreviewerOptions {
+  readonly docs: RepositoryRef;
+  readonly log: Logger;
+}
+
+interface DocsHead {
+  readonly info: RepositoryInfo;
+  readonly sha: string;
+}
+
+export class PullRequestPreviewer {
+  readonly #options: PreviewerOptions;
+  /** Only used before a reconcile has read the configuration: the same reader and cache shape as the reconcile's. */
+  readonly #configs = new ConfigHistory();
+  #info: RepositoryInfo | undefined;
+
+  constructor(options: PreviewerOptions) {
+    this.#options = options;
+  }
+
+  /** Nothing from the pull request runs: its workflow is read as text through the API and expanded here. */
+  async preview(request: PreviewRequest, access: GitHubAccess, knownConfig: Config | null): Promise<PreviewReport> {
+    const { docs } = this.#options;
+    const docsClient = await access.forRepository(docs);
+    let docsHead: DocsHead | undefined;
+    let config = knownConfig;
+    if (!config) {
+      docsHead = await this.#docsHead(docsClient);
+      config = (await this.#configs.at(docsClient, docs, docsHead.sha)).config;
+    }
+    if (!config) return { outcome: "no-config" };
+    if (!config.preview.enabled) return { outcome: "disabled" };
+    const own = config.sources.filter((s) => sameRepository(s.repository, request.repository));
+    if (own.length === 0) return { outcome: "untouched" };
+
+    const repository = parseRepository(request.repository);
+    const octokit = await access.forRepository(repository);
+    const files = await pullRequestTouches(octokit, repository, request.pullNumber, [...new Set(own.map((s) => s.workflow))]);
+    if (files.touched.length === 0 && !files.incomplete) return { outcome: "untouched" };
+
+    const reader = new PullRequestReader(access, octokit, repository, request);
+    const versions = await this.#versions(config, request, reader, files.incomplete ? null : files.touched, access, docsClient);
+    if (!versions.some((v) => v.changed)) return { outcome: "untouched" };
+
+    docsHead ??= await this.#docsHead(docsClient);
+    const [page, template] = await Promise.all([
+      readTextFile(docsClient, docs, config.page, docsHead.sha),
+      this.#template(docsClient, config, docsHead.sha),
+    ]);
+    const impact = pullRequestImpact({ sources: versions, page: page && { file: config.page, text: page.text }, template });
+    const content = previewReport(impact, {
+      docsRepository: repositoryName(docs),
+      pageUrl: `${docsHead.info.htmlUrl}/blob/${docsHead.info.defaultBranch}/${config.page}`,
+      baseRef: request.baseRef,
+      conclusionOnCoverageLoss: config.preview.conclusionOnCoverageLoss,
+    });
+    const outcome = await publish(octokit, repository, request.headSha, content);
+    return { outcome, conclusion: content.conclusion };
+  }
+
+  async #docsHead(docsClient: GitHubClient): Promise<DocsHead> {
+    this.#info ??= await readRepositoryInfo(docsClient, this.#options.docs);
+    const info = this.#info;
+    const head = await readBranchHead(docsClient, this.#options.docs, info.defaultBranch).catch((error: unknown) => {
+      this.#info = undefined;
+      throw error;
+    });
+    return { info, sha: head.sha };
+  }
+
+  async #template(docsClient: GitHubClient, config: Config, sha: string): Promise<TemplateSource> {
+    const path = config.templates.testedMatrix;
+    const file = path === null ? null : await readTextFile(docsClient, this.#options.docs, path, sha);
+    // A missing override blocks the reconcile, which reports it; the preview still shows the default rendering.
+    return file && path !== null ? { file: path, text: file.text } : loadDefaultTemplate("testedMatrix");
+  }
+
+  /**
+   * Every configured source before and after: this repository's workflows at the base and head commits,
+   * other repositories' at their latest (the same on both sides, so only this pull request shows).
+   * `touched` is null when GitHub's file list may be incomplete: then the texts decide.
+   */
+  async #versions(
+    config: Config,
+    request: PreviewRequest,
+    reader: PullRequestReader,
+    touched: readonly string[] | null,
+    access: GitHubAccess,
+    docsClient: GitHubClient,
+  ): Promise<SourceVersions[]> {
+    const others = config.sources.filter((s) => !sameRepository(s.repository, request.repository));
+    const elsewhere = others.length > 0 ? await readCurrentWorkflows(access, { ...config, sources: others }, docsClient) : [];
+    return Promise.all(
+      config.sources.map(async (source): Promise<SourceVersions> => {
+        const current = elsewhere[others.indexOf(source)];
+        if (current) return { base: current.snapshot, head: current.snapshot, changed: false };
+        const mayChange = touched === null || touched.includes(source.workflow);
+        const head = await reader.workflowAtHead(source);
+        const base = mayChange ? await reader.workflowAtBase(source) : head && { ...head, sha: request.baseSha };
+        return { base, head, changed: mayChange && base?.text !== head?.text };
+      }),
+    );
+  }
+}
+
+/** Reads a pull request's workflow versions; a fork's head commit from the base repository, else from the fork. */
+class PullRequestReader {
+  constructor(
+    private readonly access: GitHubAccess,
+    private readonly octokit: GitHubClient,
+    private readonly repository: RepositoryRef,
+    private readonly request: PreviewRequest,
+  ) {}
+
+  async workflowAtBase(source: MatrixSource): Promise<WorkflowSnapshot | null> {
+    const file = await readTextFile(this.octokit, this.repository, source.workflow, this.request.baseSha);
+    return file && snapshotOf(source, this.request.baseSha, file.text);
+  }
+
+  async workflowAtHead(source: MatrixSource): Promise<WorkflowSnapshot | null> {
+    const { headSha, headRepository, repository } = this.request;
+    let file = await readTextFile(this.octokit, this.repository, source.workflow, headSha);
+    if (!file && headRepository && !sameRepository(headRepository, repository)) {
+      const fork = parseRepository(headRepository);
+      file = await readTextFile(await this.#clientFor(fork), fork, source.workflow, headSha);
+    }
+    return file && snapshotOf(source, headSha, file.text);
+  }
+
+  /** The fork's own installation if it has one; else the base installation's client, which can read public forks. */
+  async #clientFor(fork: RepositoryRef): Promise<GitHubClient> {
+    try {
+      return await this.access.forRepository(fork);
+    } catch (error) {
+      if (error instanceof NotInstalledError) return this.octokit;
+      throw error;
+    }
+  }
+}
+
+function snapshotOf(source: MatrixSource, sha: string, text: string): WorkflowSnapshot {
+  return {
+    repository: source.repository,
+    path: source.workflow,
+    sha,
+    text,
+    job: source.job,
+    imageKey: source.imageKey,
+    platformKey: source.platformKey,
+  };
+}
+
+/** Re-runs on one head commit update its run in place; identical output costs no write at all. */
+async function publish(octokit: GitHubClient, repository: RepositoryRef, headSha: string, content: CheckRunContent): Promise<PreviewOutcome> {
+  const existing = await findCheckRun(octokit, repository, headSha, PREVIEW_CHECK_NAME);
+  if (!existing) {
+    await createCheckRun(octokit, repository, { name: PREVIEW_CHECK_NAME, headSha, content });
+    return "created";
+  }
+  const have = existing.annotationCount > 0 ? await listCheckAnnotations(octokit, repository, existing.id) : [];
+  const haveKeys = new Set(have.map(annotationKey));
+  const wantKeys = new Set(content.annotations.map(annotationKey));
+  if (have.some((a) => !wantKeys.has(annotationKey(a)))) {
+    await createCheckRun(octokit, repository, { name: PREVIEW_CHECK_NAME, headSha, content });
+    return "replaced";
+  }
+  const missing = content.annotations.filter((a) => !haveKeys.has(annotationKey(a)));
+  const same =
+    existing.conclusion === content.conclusion &&
+    existing.title === content.title &&
+    existing.summary === content.summary &&
+    (existing.text ?? "") === content.text;
+  if (same && missing.length === 0) return "unchanged";
+  await updateCheckRun(octokit, repository, existing.id, content, missing);
+  return "updated";
+}
+
+function annotationKey(a: CheckAnnotation): string {
+  return JSON.stringify([a.path, a.start_line, a.end_line, a.annotation_level, a.title ?? "", a.message]);
+}
