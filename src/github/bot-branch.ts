@@ -9,10 +9,13 @@ export interface PageCommit {
   readonly path: string;
   readonly content: string;
   readonly message: string;
+  /** The tree of the single parent, when known: the same tree again means there is nothing to commit. */
+  readonly parentTreeSha?: string;
 }
 
 export interface BranchCommit {
   readonly sha: string;
+  readonly treeSha: string;
   readonly message: string;
   readonly authorLogin: string | null;
   readonly authorType: string | null;
@@ -32,6 +35,7 @@ export interface BranchComparison {
 /**
  * Two calls whatever the page size: the tree entry carries the content, so no separate blob is
  * created, and commits made this way with an installation token are signed and shown Verified.
+ * Returns the parent itself when the page is already there.
  */
 export async function writePageCommit(
   octokit: GitHubClient,
@@ -43,6 +47,9 @@ export async function writePageCommit(
     base_tree: commit.baseTreeSha,
     tree: [{ path: commit.path, mode: "100644", type: "blob", content: commit.content }],
   });
+  // A branch already holding this page (a run that wrote it and then failed) gets no empty commit on top.
+  const [parent, ...others] = commit.parents;
+  if (parent !== undefined && others.length === 0 && tree.sha === commit.parentTreeSha) return parent;
   const { data: created } = await octokit.rest.git.createCommit({
     ...repository,
     message: commit.message,
@@ -128,6 +135,7 @@ export async function compareBranch(
     behindBy: data.behind_by,
     commits: data.commits.map((c) => ({
       sha: c.sha,
+      treeSha: c.commit.tree.sha,
       message: c.commit.message,
       authorLogin: c.author?.login ?? null,
       authorType: c.author?.type ?? null,

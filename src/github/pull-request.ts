@@ -101,13 +101,16 @@ export async function editPullRequest(
   await octokit.rest.pulls.update({ ...repository, pull_number: number, ...change });
 }
 
-/** Labels and assignees in one issue edit, reviewers in one request; nothing when nothing is configured. */
+/**
+ * Labels and assignees in one issue edit, reviewers in one request; nothing when nothing is configured.
+ * Returns what GitHub refused (a reviewer who is not a collaborator): the pull request stands without it.
+ */
 export async function decoratePullRequest(
   octokit: GitHubClient,
   repository: RepositoryRef,
   number: number,
   decoration: PullRequestDecoration,
-): Promise<void> {
+): Promise<string[]> {
   if (decoration.labels.length > 0 || decoration.assignees.length > 0) {
     await octokit.rest.issues.update({
       ...repository,
@@ -116,13 +119,18 @@ export async function decoratePullRequest(
       ...(decoration.assignees.length > 0 ? { assignees: [...decoration.assignees] } : {}),
     });
   }
-  if (decoration.reviewers.length > 0 || decoration.teamReviewers.length > 0) {
+  if (decoration.reviewers.length === 0 && decoration.teamReviewers.length === 0) return [];
+  try {
     await octokit.rest.pulls.requestReviewers({
       ...repository,
       pull_number: number,
       reviewers: [...decoration.reviewers],
       team_reviewers: [...decoration.teamReviewers],
     });
+    return [];
+  } catch (error) {
+    if (httpStatusOf(error) !== 422) throw error;
+    return [`reviewers: ${error instanceof Error ? error.message : String(error)}`];
   }
 }
 

@@ -42,6 +42,11 @@ export interface Proposal {
   readonly commitMessage: string;
   /** Source commits the proposal was generated from. */
   readonly sources: readonly string[];
+  /**
+   * Every source commit this run's read knows (the current ones and those before them), or undefined to
+   * trust the read. A pull request written from a commit outside it came from a newer read (another replica).
+   */
+  readonly seenSources?: ReadonlySet<string>;
 }
 
 /** Someone moved the bot's branch between our read and our write: the reconcile reads again. */
@@ -49,6 +54,15 @@ export class BranchMovedError extends Error {
   constructor(branch: string) {
     super(`the branch ${branch} moved while the bot was updating it`);
     this.name = "BranchMovedError";
+  }
+}
+
+/** The pull request was written from newer sources or a newer docs base than this run read: it reads again. */
+export class StaleReadError extends BranchMovedError {
+  constructor(branch: string, newer: string) {
+    super(branch);
+    this.name = "StaleReadError";
+    this.message = `the pull request on ${branch} was written from ${newer}, newer than this run read`;
   }
 }
 
@@ -69,6 +83,8 @@ export interface ConvergeDeps {
 export async function converge(deps: ConvergeDeps, proposal: Proposal): Promise<{ outcome: ConvergeOutcome; pull: PullRequestView | null }> {
   const { octokit } = deps;
   const pull = await findOpenPullRequest(octokit, proposal.docs, proposal.settings.branch);
+  // Closing or overwriting a pull request written from newer facts would lose them (two replicas racing).
+  if (pull) assertSourcesNotNewer(proposal, pull);
   if (proposal.desiredPage === proposal.currentPage) {
     if (!pull) return { outcome: "unchanged", pull: null };
     return closeIfOurs(deps, proposal, pull);
@@ -76,10 +92,31 @@ export async function converge(deps: ConvergeDeps, proposal: Proposal): Promise<
   return pull ? updatePullRequest(deps, proposal, pull) : openNewPullRequest(deps, proposal);
 }
 
-async function foreignCommits(deps: ConvergeDeps, proposal: Proposal, headSha: string): Promise<{ foreign: BranchCommit[]; behind: boolean }> {
+function assertSourcesNotNewer(proposal: Proposal, pull: PullRequestView): void {
+  const { seenSources } = proposal;
+  const unseen = seenSources ? (parseState(pull.body)?.sources ?? []).filter((s) => !seenSources.has(s)) : [];
+  if (unseen.length > 0) throw new StaleReadError(proposal.settings.branch, unseen.join(", "));
+}
+
+/** Building on a docs base older than the one the branch already merged would undo the docs changes in between. */
+async function assertBaseNotNewer(deps: ConvergeDeps, proposal: Proposal, recordedBase: string): Promise<void> {
+  const comparison = await compareBranch(deps.octokit, proposal.docs, proposal.head.sha, recordedBase);
+  if (comparison.status === "ahead") throw new StaleReadError(proposal.settings.branch, `docs ${recordedBase.slice(0, 7)}`);
+}
+
+async function foreignCommits(
+  deps: ConvergeDeps,
+  proposal: Proposal,
+  headSha: string,
+): Promise<{ foreign: BranchCommit[]; behind: boolean; ahead: boolean; headTreeSha: string | undefined }> {
   const comparison = await compareBranch(deps.octokit, proposal.docs, proposal.head.sha, headSha);
   const identity = await deps.identity();
-  return { foreign: comparison.commits.filter((c) => isForeign(c, identity)), behind: comparison.behindBy > 0 };
+  return {
+    foreign: comparison.commits.filter((c) => isForeign(c, identity)),
+    behind: comparison.behindBy > 0,
+    ahead: comparison.aheadBy > 0,
+    headTreeSha: comparison.commits.find((c) => c.sha === headSha)?.treeSha,
+  };
 }
 
 async function closeIfOurs(
@@ -134,13 +171,14 @@ function stateOf(proposal: Proposal, head: string, title: string): PullRequestSt
   return { head, base: proposal.head.sha, render: renderHash(proposal.desiredPage), title, sources: [...proposal.sources] };
 }
 
-async function commitOnto(deps: ConvergeDeps, proposal: Proposal, parents: string[]): Promise<string> {
+async function commitOnto(deps: ConvergeDeps, proposal: Proposal, parents: string[], parentTreeSha?: string): Promise<string> {
   return writePageCommit(deps.octokit, proposal.docs, {
     baseTreeSha: proposal.head.treeSha,
     parents,
     path: proposal.pagePath,
     content: proposal.desiredPage,
     message: proposal.commitMessage,
+    ...(parentTreeSha ? { parentTreeSha } : {}),
   });
 }
 
@@ -158,16 +196,19 @@ async function updatePullRequest(
   }
   // The branch head is the one we wrote, or everything since is ours (another replica) or a merge of the base.
   let parents: string[];
+  let headTreeSha: string | undefined;
   if (state?.head === pull.headSha) {
+    if (state.base !== proposal.head.sha) await assertBaseNotNewer(deps, proposal, state.base);
     parents = state.base === proposal.head.sha ? [pull.headSha] : [pull.headSha, proposal.head.sha];
   } else {
-    const { foreign, behind } = await foreignCommits(deps, proposal, pull.headSha);
-    if (foreign.length > 0) return { outcome: await standBack(deps, proposal, pull, foreign), pull };
-    parents = behind ? [pull.headSha, proposal.head.sha] : [pull.headSha];
+    const comparison = await foreignCommits(deps, proposal, pull.headSha);
+    if (comparison.foreign.length > 0) return { outcome: await standBack(deps, proposal, pull, comparison.foreign), pull };
+    parents = comparison.behind ? [pull.headSha, proposal.head.sha] : [pull.headSha];
+    headTreeSha = comparison.headTreeSha;
   }
   // Never forced: a merge with the new base keeps the branch a fast-forward, so no one's commit is dropped.
-  const sha = await commitOnto(deps, proposal, parents);
-  if ((await advanceBranch(deps.octokit, proposal.docs, proposal.settings.branch, sha)) === "refused") {
+  const sha = await commitOnto(deps, proposal, parents, headTreeSha);
+  if (sha !== pull.headSha && (await advanceBranch(deps.octokit, proposal.docs, proposal.settings.branch, sha)) === "refused") {
     throw new BranchMovedError(proposal.settings.branch);
   }
   const body = spliceGeneratedRegion(pull.body, proposal.body, stateOf(proposal, sha, title));
@@ -195,9 +236,12 @@ async function openNewPullRequest(
 ): Promise<{ outcome: ConvergeOutcome; pull: PullRequestView | null }> {
   const { octokit } = deps;
   const { branch } = proposal.settings;
-  let sha = await commitOnto(deps, proposal, [proposal.head.sha]);
-  if ((await createBranch(octokit, proposal.docs, branch, sha)) === "exists") {
-    sha = await reuseBranch(deps, proposal);
+  // A merged pull request leaves its branch behind unless the repository deletes head branches: look
+  // before writing, so that common case costs one read rather than a commit made for nothing.
+  const leftover = await readBranch(octokit, proposal.docs, branch);
+  let sha = leftover === null ? await commitOnto(deps, proposal, [proposal.head.sha]) : "";
+  if (leftover !== null || (await createBranch(octokit, proposal.docs, branch, sha)) === "exists") {
+    sha = await reuseBranch(deps, proposal, leftover);
     if (sha === "") return { outcome: "stopped", pull: null };
   }
   const body = spliceGeneratedRegion("", proposal.body, stateOf(proposal, sha, proposal.title));
@@ -208,19 +252,25 @@ async function openNewPullRequest(
     body,
     draft: proposal.settings.draft,
   });
-  if (created) await decoratePullRequest(octokit, proposal.docs, pull.number, proposal.settings);
-  return { outcome: created ? "opened" : "updated", pull };
+  // Another run opened it between our look and our write: bring it to this run's state (or find this run stale).
+  if (!created) {
+    assertSourcesNotNewer(proposal, pull);
+    return updatePullRequest(deps, proposal, pull);
+  }
+  const refused = await decoratePullRequest(octokit, proposal.docs, pull.number, proposal.settings);
+  if (refused.length > 0) deps.log.warn({ pull: pull.number, refused }, "GitHub refused part of the pull_request settings; the pull request is open without it");
+  return { outcome: "opened", pull };
 }
 
 /**
  * The branch is left over (a merged or closed PR, or another replica just created it): build on it
  * when everything there is the bot's, never reset it. Returns "" when someone else's commits are on it.
  */
-async function reuseBranch(deps: ConvergeDeps, proposal: Proposal): Promise<string> {
+async function reuseBranch(deps: ConvergeDeps, proposal: Proposal, known: string | null): Promise<string> {
   const { branch } = proposal.settings;
-  const existing = await readBranch(deps.octokit, proposal.docs, branch);
+  const existing = known ?? (await readBranch(deps.octokit, proposal.docs, branch));
   if (existing === null) throw new BranchMovedError(branch);
-  const { foreign, behind } = await foreignCommits(deps, proposal, existing);
+  const { foreign, behind, ahead, headTreeSha } = await foreignCommits(deps, proposal, existing);
   if (foreign.length > 0) {
     deps.log.warn(
       { branch, commits: foreign.map((c) => c.sha) },
@@ -228,7 +278,9 @@ async function reuseBranch(deps: ConvergeDeps, proposal: Proposal): Promise<stri
     );
     return "";
   }
-  const sha = await commitOnto(deps, proposal, behind ? [existing, proposal.head.sha] : [existing]);
-  if ((await advanceBranch(deps.octokit, proposal.docs, branch, sha)) === "refused") throw new BranchMovedError(branch);
+  // A merged branch is already in the base: building on the base alone is still a fast-forward of it.
+  const parents = !ahead ? [proposal.head.sha] : behind ? [existing, proposal.head.sha] : [existing];
+  const sha = await commitOnto(deps, proposal, parents, headTreeSha);
+  if (sha !== existing && (await advanceBranch(deps.octokit, proposal.docs, branch, sha)) === "refused") throw new BranchMovedError(branch);
   return sha;
 }

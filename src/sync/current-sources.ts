@@ -5,6 +5,8 @@ import { listReleases } from "../github/component-releases.js";
 import type { GitHubAccess } from "../github/github-access.js";
 import { NotInstalledError } from "../github/github-access.js";
 import type { GitHubClient } from "../github/github-client.js";
+import { isHttpFailure } from "../github/octokit/http-failure.js";
+import { RateLimitedError } from "../github/octokit/rate-limit-policy.js";
 import { parseRepository } from "../github/repository.js";
 import { readLatestWorkflow, readWorkflowAt, type SourceCommit } from "../github/source-workflow.js";
 import type { ComponentRelease } from "../releases/component-release.js";
@@ -26,6 +28,31 @@ export class SourceUnavailableError extends Error {
     super(`${source.repository}:${source.workflow}: ${detail}`);
     this.name = "SourceUnavailableError";
   }
+}
+
+/** A component whose releases the app may not list: the changelog keeps what it has until the config or access is fixed. */
+export class ComponentUnavailableError extends Error {
+  constructor(readonly repository: string, readonly status: number) {
+    super(
+      `${repository}: cannot list its releases (HTTP ${status}): the repository does not exist, ` +
+        "or it is private and the app is not installed on it with contents: read",
+    );
+    this.name = "ComponentUnavailableError";
+  }
+}
+
+// Only "you may not see this" is a lasting problem worth naming; anything else (5xx, network) is retried as it is.
+function unreadable(repository: string, error: unknown): unknown {
+  if (error instanceof RateLimitedError || !isHttpFailure(error) || ![401, 403, 404].includes(error.status)) return error;
+  return new ComponentUnavailableError(repository, error.status);
+}
+
+/** Promise.all that waits for every read before failing: no request outlives the reconcile that made it. */
+async function allRead<T>(reads: readonly Promise<T>[]): Promise<T[]> {
+  const results = await Promise.allSettled(reads);
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
+  if (failed) throw failed.reason;
+  return results.map((r) => (r as PromiseFulfilledResult<T>).value);
 }
 
 /** The installation for the source's owner, or the docs client for a public source of another owner. */
@@ -55,7 +82,7 @@ export async function readCurrentWorkflows(
   config: Config,
   docsClient: GitHubClient,
 ): Promise<CurrentWorkflow[]> {
-  return Promise.all(
+  return allRead(
     config.sources.map(async (source) => {
       const client = await clientFor(access, source.repository, docsClient);
       const workflow = await readLatestWorkflow(client, parseRepository(source.repository), source.workflow);
@@ -96,10 +123,12 @@ export async function readCurrentReleases(
   docsClient: GitHubClient,
   log: Logger,
 ): Promise<ComponentRelease[]> {
-  return Promise.all(
+  return allRead(
     config.components.map(async (component) => {
       const client = await clientFor(access, component.repository, docsClient);
-      const releases = await listReleases(client, parseRepository(component.repository));
+      const releases = await listReleases(client, parseRepository(component.repository)).catch((error: unknown) => {
+        throw unreadable(component.repository, error);
+      });
       const selection = selectLatestStable(component, releases, { includePrereleases: config.releases.includePrereleases });
       if (selection.notes.length > 0) {
         log.debug({ component: component.repository, notes: selection.notes }, "tags set aside or read specially");

@@ -15,8 +15,9 @@ import { lintCoverage, type CoverageFinding } from "../workflow/coverage-lint.js
 import { WorkflowError } from "../workflow/workflow-error.js";
 import { recordedReleases, summarizeMatrix, summarizeReleases, type MatrixChangeSummary, type ReleaseChangeSummary } from "./change-summary.js";
 import { ConfigHistory } from "./config-at-commit.js";
-import { BranchMovedError, converge, type ConvergeOutcome } from "./converge.js";
+import { BranchMovedError, converge, StaleReadError, type ConvergeOutcome } from "./converge.js";
 import {
+  ComponentUnavailableError,
   readCurrentReleases,
   readCurrentWorkflows,
   readRecordedWorkflows,
@@ -102,6 +103,12 @@ export class Reconciler {
   #info: RepositoryInfo | undefined;
   /** This process reported problems: the next clean reconcile closes the issue even without a new docs commit. */
   #problemsReported = false;
+  /** What the last docs read found wrong (config, page, missing templates): the same for both kinds. */
+  #docsProblems: readonly LocatedError[] = [];
+  /** What only one kind met (a template it renders, a source it reads): kept so the other kind's report does not drop it. */
+  readonly #kindProblems = new Map<ReconcileKind, readonly LocatedError[]>();
+  /** Both kinds may report at once: one at a time, so the second finds the issue the first opened. */
+  #reporting: Promise<unknown> = Promise.resolve();
 
   constructor(options: ReconcilerOptions) {
     this.#options = options;
@@ -118,17 +125,21 @@ export class Reconciler {
 
   /** `access` is this run's session: its clients count what the run spends on GitHub. */
   async reconcile(kind: ReconcileKind, access: GitHubAccess): Promise<ReconcileReport> {
+    // A source commit the pull request names but this read does not know is newer, once; after a fresh
+    // read it is just old history (older than the commits one read lists), and the read is trusted.
+    let checkSources = true;
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.#reconcileOnce(kind, access);
+        return await this.#reconcileOnce(kind, access, checkSources);
       } catch (error) {
         if (!(error instanceof BranchMovedError) || attempt >= ATTEMPTS) throw error;
+        if (error instanceof StaleReadError) checkSources = false;
         this.#options.log.info({ attempt }, "bot branch moved under us; reading again");
       }
     }
   }
 
-  async #reconcileOnce(kind: ReconcileKind, access: GitHubAccess): Promise<ReconcileReport> {
+  async #reconcileOnce(kind: ReconcileKind, access: GitHubAccess, checkSources: boolean): Promise<ReconcileReport> {
     let inputs: Inputs;
     try {
       inputs = await this.#readDocs(access);
@@ -155,7 +166,7 @@ export class Reconciler {
     } catch (error) {
       return this.#failed(kind, inputs, workflows, error);
     }
-    return this.#propose(kind, inputs, target, workflows, releases, desired);
+    return this.#propose(kind, inputs, target, workflows, releases, desired, checkSources && target.testedMatrix);
   }
 
   async #readDocs(access: GitHubAccess): Promise<Inputs> {
@@ -204,12 +215,24 @@ export class Reconciler {
     return Object.fromEntries(entries) as Record<DefaultTemplateName, TemplateSource>;
   }
 
+  /** Records `problems` (the docs', or one kind's) and brings the issue in line with everything known to be wrong. */
   async #reportProblems(
     access: GitHubAccess,
     octokit: GitHubClient,
     head: BranchHead,
     problems: readonly LocatedError[],
+    kind?: ReconcileKind,
   ): Promise<void> {
+    if (kind) this.#kindProblems.set(kind, problems);
+    else this.#docsProblems = problems;
+    const run = this.#reporting.then(() => this.#reportAll(access, octokit, head));
+    this.#reporting = run.catch(() => undefined);
+    await run;
+  }
+
+  async #reportAll(access: GitHubAccess, octokit: GitHubClient, head: BranchHead): Promise<void> {
+    const known = [...this.#docsProblems, ...[...this.#kindProblems.values()].flat()];
+    const problems = known.filter((p, i) => known.findIndex((q) => q.message === p.message) === i);
     const identity = await access.identity().catch(() => null);
     const outcome = await reportDocsProblems(octokit, this.#options.docs, problems, {
       headSha: head.sha,
@@ -229,12 +252,19 @@ export class Reconciler {
     }
     if (error instanceof SourceUnavailableError) {
       const problem = new LocatedError({ file: CONFIG_PATH, line: 1, col: 1 }, error.message);
-      await this.#reportProblems(inputs.access, inputs.octokit, inputs.head, [problem]);
+      await this.#reportProblems(inputs.access, inputs.octokit, inputs.head, [problem], kind);
+      return report(kind, "failed", null, [problem]);
+    }
+    if (error instanceof ComponentUnavailableError) {
+      // The changelog and its pull request stay as they are: one unreadable row must not blank or drop the others.
+      this.#options.log.warn({ component: error.repository, status: error.status }, error.message);
+      const problem = new LocatedError({ file: CONFIG_PATH, line: 1, col: 1 }, `components: ${error.message}`);
+      await this.#reportProblems(inputs.access, inputs.octokit, inputs.head, [problem], kind);
       return report(kind, "failed", null, [problem]);
     }
     if (error instanceof LocatedError) {
       // A template or the page itself: the docs maintainers' files, reported on the docs repository.
-      await this.#reportProblems(inputs.access, inputs.octokit, inputs.head, [error]);
+      await this.#reportProblems(inputs.access, inputs.octokit, inputs.head, [error], kind);
       return report(kind, "failed", null, [error]);
     }
     throw error;
@@ -262,6 +292,7 @@ export class Reconciler {
     workflows: readonly CurrentWorkflow[],
     releases: readonly ComponentRelease[],
     desired: DesiredPage,
+    checkSources: boolean,
   ): Promise<ReconcileReport> {
     const { docs, log } = this.#options;
     const { access } = inputs;
@@ -299,9 +330,12 @@ export class Reconciler {
         body: text.body,
         commitMessage: commitMessage(text, desired.sources, identity),
         sources,
+        ...(checkSources ? { seenSources: seenSourcesOf(workflows) } : {}),
       },
     );
     const pull = result.pull && { number: result.pull.number, url: result.pull.url };
+    // This kind works again: what it alone had reported is fixed.
+    if (this.#kindProblems.delete(kind)) await this.#reportProblems(access, inputs.octokit, inputs.head, this.#docsProblems);
     return report(kind, result.outcome, pull, []);
   }
 
@@ -329,6 +363,13 @@ function report(
   problems: readonly LocatedError[],
 ): ReconcileReport {
   return { kind, outcome, pullRequest, problems: problems.map((p) => p.message) };
+}
+
+/** `repository@sha` of every workflow commit this read listed, the current one included. */
+function seenSourcesOf(workflows: readonly CurrentWorkflow[]): ReadonlySet<string> {
+  return new Set(
+    workflows.flatMap((w) => [w.snapshot.sha, ...w.recentCommits.map((c) => c.sha)].map((sha) => `${w.snapshot.repository}@${sha}`)),
+  );
 }
 
 function takeUntil<T>(items: readonly T[], stop: (item: T) => boolean): T[] {

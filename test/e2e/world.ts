@@ -81,7 +81,8 @@ export class World {
   }
 }
 
-function seed(sim: GitHubSimulator, options: WorldOptions): void {
+/** Seeds the simulator with kairos-init, kairos-docs and optional component releases (also for spawned apps). */
+export function seed(sim: GitHubSimulator, options: WorldOptions = {}): void {
   sim.createRepo({ owner: "kairos-io", name: "kairos-init", files: { [WORKFLOW]: options.workflow ?? TODAY_WORKFLOW, "README.md": "# kairos-init\n" } });
   sim.createRepo({
     owner: "kairos-io",
