@@ -77,6 +77,7 @@ export class Bot {
       docsRepository: `${this.#options.docsRepository.owner}/${this.#options.docsRepository.repo}`,
       sources: config.sources.map((s) => ({ repository: s.repository, workflow: s.workflow })),
       components: config.components.map((c) => ({ repository: c.repository })),
+      includePrereleases: config.releases.includePrereleases,
     };
   }
 

@@ -6,6 +6,8 @@ export interface BotView {
   readonly docsRepository: string;
   readonly sources: readonly { readonly repository: string; readonly workflow: string }[];
   readonly components: readonly { readonly repository: string }[];
+  /** Whether prereleases may be shown; when not, a prerelease's arrival or removal cannot change a row. */
+  readonly includePrereleases?: boolean;
 }
 
 export type Trigger =
@@ -124,6 +126,10 @@ function decideRelease(release: ReleaseEvent, repository: string, view: BotView)
   }
   if (!releaseActions.has(release.action)) {
     return ignore(`release ${release.action} in ${repository} does not change which release is latest`);
+  }
+  // An edit may have flipped the flag either way, so only edits of a prerelease still count.
+  if (release.release.prerelease && !view.includePrereleases && release.action !== "edited") {
+    return ignore(`prerelease ${release.release.tag_name} ${release.action} in ${repository}: prereleases are not shown`);
   }
   return enqueue([{ kind: "releases" }], `release ${release.release.tag_name} ${release.action} in ${repository}`);
 }

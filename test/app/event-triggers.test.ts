@@ -119,10 +119,27 @@ describe("release events", () => {
   it.each(["published", "released", "prereleased", "edited", "deleted", "unpublished"] as const)(
     "reconciles releases when a component release is %s",
     (action) => {
-      const decision = decideTriggers({ name: "release", payload: release("kairos-io/provider-kairos", action) }, view);
+      const decision = decideTriggers(
+        { name: "release", payload: release("kairos-io/provider-kairos", action) },
+        { ...view, includePrereleases: true },
+      );
       expect(decision).toMatchObject({ action: "enqueue", triggers: [{ kind: "releases" }] });
     },
   );
+
+  it("spends nothing on a prerelease when prereleases are not shown, but still looks at an edited one", () => {
+    const flagged = (action: "published" | "prereleased" | "deleted" | "edited") => {
+      const payload = release("kairos-io/provider-kairos", action, "v2.17.0-rc1");
+      return { ...payload, release: { ...payload.release, prerelease: true } } as typeof payload;
+    };
+    for (const action of ["published", "prereleased", "deleted"] as const) {
+      expect(decideTriggers({ name: "release", payload: flagged(action) }, view)).toMatchObject({ action: "ignore" });
+    }
+    expect(decideTriggers({ name: "release", payload: flagged("edited") }, view)).toMatchObject({ action: "enqueue" });
+    expect(decideTriggers({ name: "release", payload: flagged("published") }, { ...view, includePrereleases: true })).toMatchObject({
+      action: "enqueue",
+    });
+  });
 
   it("ignores a draft being created", () => {
     expect(decideTriggers({ name: "release", payload: release("kairos-io/kairos", "created") }, view).action).toBe("ignore");
