@@ -3,6 +3,7 @@ import pino from "pino";
 import type { RunningServer } from "../src/app/server.js";
 import { createGitHubSimulator, type CallRecord, type GitHubSimulator } from "../test/github-simulator/index.js";
 import { SECRET, startAppAgainst, webhookUrlOf } from "../test/e2e/app-environment.js";
+import { seedComponentHistory } from "../test/e2e/release-history.js";
 import { seedSnapshotWorld, withAddedImage, type SnapshotWorld } from "../test/e2e/snapshot-world.js";
 
 export interface Scenario {
@@ -27,6 +28,9 @@ interface Bench {
 async function startBench(warm: boolean): Promise<Bench> {
   const sim = await createGitHubSimulator();
   const world = await seedSnapshotWorld(sim);
+  // The component repositories exist too, as on GitHub: a release reconcile that cannot read them would
+  // keep a problems issue open, and every reconcile would look at it.
+  seedComponentHistory(sim);
   const app = await startAppAgainst(sim, { log: pino({ level: "silent" }) });
   if (warm) {
     // A running server has read its token, config and page once (the startup reconcile).

@@ -3,6 +3,7 @@ import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { benchAcknowledgement, benchPushCalls, type Scenario } from "./github-calls.js";
 import { benchOfflineCore } from "./offline-core.js";
+import { benchReleaseCalls } from "./release-calls.js";
 
 const fixturesDir = [process.env.SUPPORT_MATRIX_FIXTURES, resolve(import.meta.dirname, "../../shared/fixtures"), "/work/shared/fixtures"]
   .filter((d): d is string => Boolean(d))
@@ -30,6 +31,11 @@ if (!fixturesDir) {
 
 console.log("\n## GitHub API calls per push, counted at the simulator");
 for (const scenario of await benchPushCalls()) printScenario(scenario);
+
+console.log("\n## GitHub API calls per release action (GitHub sends several webhooks per action; the queue coalesces them)");
+for (const scenario of await benchReleaseCalls()) {
+  printScenario({ ...scenario, name: `${scenario.name} (${scenario.deliveries} deliveries → ${scenario.reconciles} reconciles)` });
+}
 
 console.log("\n## Webhook acknowledgement under a burst");
 const ack = await benchAcknowledgement();
