@@ -29,6 +29,8 @@ export interface StopOptions {
 export interface BotHttpServer {
   /** Resolves with the bound port (useful with port 0). */
   start(address: ListenAddress): Promise<number>;
+  /** Keeps listening but answers 503 to deliveries and /healthz (so load balancers and probes see the drain). */
+  drain(): void;
   /** Stops accepting connections, answers 503 to what still arrives, resolves once closed. */
   stop(options?: StopOptions): Promise<void>;
   readonly draining: boolean;
@@ -101,6 +103,9 @@ export async function createHttpServer(options: HttpServerOptions): Promise<BotH
   return {
     get draining() {
       return draining;
+    },
+    drain: () => {
+      draining = true;
     },
     start: (address) =>
       new Promise<number>((resolve, reject) => {

@@ -64,9 +64,11 @@ export async function startServer(settings: Settings, options: StartOptions = {}
     metrics,
     log,
     stop: async () => {
-      const closing = http.stop({ graceMs: settings.shutdownTimeoutMs });
+      // Still listening while the queue drains: late deliveries and probes get a clear 503, not a refused connection.
+      const deadline = Date.now() + settings.shutdownTimeoutMs;
+      http.drain();
       const report = await bot.stop({ timeoutMs: settings.shutdownTimeoutMs });
-      await closing;
+      await http.stop({ graceMs: Math.max(0, deadline - Date.now()) });
       return report;
     },
   };

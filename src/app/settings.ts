@@ -169,18 +169,42 @@ export function readSettings(env: Environment, options: ReadSettingsOptions = {}
     }),
     reconcileConcurrency: reader.parse("RECONCILE_CONCURRENCY", positiveInteger),
     shutdownTimeoutMs: reader.parse("SHUTDOWN_TIMEOUT", duration),
-    github: {
-      writePacingMs: reader.parse("GITHUB_WRITE_PACING", duration),
-      serverErrorRetries: reader.parse("GITHUB_SERVER_ERROR_RETRIES", nonNegativeInteger),
-      serverErrorBackoffMs: reader.parse("GITHUB_RETRY_BACKOFF", duration),
-      rateLimitRetries: reader.parse("GITHUB_RATE_LIMIT_RETRIES", nonNegativeInteger),
-      rateLimitMaxWaitMs: reader.parse("GITHUB_RATE_LIMIT_MAX_WAIT", duration),
-      secondaryRateLimitFallbackMs: reader.parse("GITHUB_SECONDARY_RATE_LIMIT_WAIT", duration),
-      responseCacheEntries: reader.parse("GITHUB_RESPONSE_CACHE_ENTRIES", nonNegativeInteger),
-    },
+    github: readClientTuning(reader),
   };
   if (reader.problems.length > 0) return { ok: false, problems: reader.problems };
   return { ok: true, settings: settings as Settings };
+}
+
+/** What GitHub Actions mode shares with the server: logging, the docs repository, the GitHub client knobs. */
+export type SharedSettings = Pick<Settings, "logLevel" | "logFormat" | "docsRepository" | "github">;
+
+export type SharedSettingsResult =
+  | { readonly ok: true; readonly settings: SharedSettings }
+  | { readonly ok: false; readonly problems: readonly SettingsProblem[] };
+
+/** Reads only the shared variables: no app credentials, no HTTP server (src/app/github-actions.ts). */
+export function readSharedSettings(env: Environment): SharedSettingsResult {
+  const reader = new EnvironmentReader(env);
+  const settings = {
+    logLevel: reader.parse("LOG_LEVEL", oneOf(logLevels)),
+    logFormat: reader.parse("LOG_FORMAT", oneOf(["json", "pretty"] as const)),
+    docsRepository: reader.parse("DOCS_REPOSITORY", repositoryName),
+    github: readClientTuning(reader),
+  };
+  if (reader.problems.length > 0) return { ok: false, problems: reader.problems };
+  return { ok: true, settings };
+}
+
+function readClientTuning(reader: EnvironmentReader): GitHubClientTuning {
+  return {
+    writePacingMs: reader.parse("GITHUB_WRITE_PACING", duration),
+    serverErrorRetries: reader.parse("GITHUB_SERVER_ERROR_RETRIES", nonNegativeInteger),
+    serverErrorBackoffMs: reader.parse("GITHUB_RETRY_BACKOFF", duration),
+    rateLimitRetries: reader.parse("GITHUB_RATE_LIMIT_RETRIES", nonNegativeInteger),
+    rateLimitMaxWaitMs: reader.parse("GITHUB_RATE_LIMIT_MAX_WAIT", duration),
+    secondaryRateLimitFallbackMs: reader.parse("GITHUB_SECONDARY_RATE_LIMIT_WAIT", duration),
+    responseCacheEntries: reader.parse("GITHUB_RESPONSE_CACHE_ENTRIES", nonNegativeInteger),
+  };
 }
 
 /** Settings fit for a startup log line: the secrets replaced. */
