@@ -1,0 +1,44 @@
+// The README and docs stay true: the settings table matches the code, links resolve, named files exist.
+import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { describe, expect, it } from "vitest";
+import { settingsVariablesMarkdown } from "../../src/app/settings.js";
+import { projectRoot } from "../fixtures.js";
+
+const read = (path: string) => readFileSync(join(projectRoot, path), "utf8");
+const markdownFiles = ["README.md", ...readdirSync(join(projectRoot, "docs")).filter((f) => f.endsWith(".md")).map((f) => `docs/${f}`)];
+
+describe("README", () => {
+  it("lists every setting exactly as src/app/settings.ts reads it", () => {
+    const readme = read("README.md");
+    const table = /<!-- settings-table:begin[^\n]*-->\n([\s\S]*?)<!-- settings-table:end -->/.exec(readme)?.[1];
+    expect(table?.trim()).toBe(settingsVariablesMarkdown().trim());
+  });
+
+  it("gives the two quickstart commands, and .ci/run runs the same test command", () => {
+    const readme = read("README.md");
+    expect(readme).toContain("npm ci && npm run preview");
+    expect(readme).toContain("npm test");
+    expect(read(".ci/run")).toMatch(/^npm ci$/m);
+    expect(read(".ci/run")).toMatch(/^npm test$/m);
+  });
+});
+
+describe.each(markdownFiles)("%s", (file) => {
+  it("links only to files that exist", () => {
+    const text = read(file);
+    const targets = [...text.matchAll(/\]\(([^)\s#]+)(?:#[^)]*)?\)/g)].map((m) => m[1]!).filter((t) => !/^[a-z]+:/.test(t));
+    for (const target of targets) expect(existsSync(resolve(projectRoot, dirname(file), target)), `${file} → ${target}`).toBe(true);
+  });
+});
+
+describe("docs/design.md", () => {
+  it("names only source files that exist", () => {
+    const design = read("docs/design.md");
+    const named = [...design.matchAll(/\b([a-z]+(?:-[a-z]+)*\/[a-z-]+\.ts)\b/g)].map((m) => m[1]!);
+    expect(named.length).toBeGreaterThan(10);
+    for (const path of named) {
+      expect(existsSync(join(projectRoot, "src", path)) || existsSync(join(projectRoot, path)), path).toBe(true);
+    }
+  });
+});
