@@ -2,7 +2,7 @@
 import { writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { renderConfigJsonSchema } from "../src/app/config/config-json-schema.js";
+import { renderConfigJsonSchema } from "../src/config/config-json-schema.js";
 
 const target = join(dirname(fileURLToPath(import.meta.url)), "..", "docs", "config.schema.json");
 writeFileSync(target, renderConfigJsonSchema());

@@ -9,7 +9,7 @@ import { PullRequestPreviewer, type PreviewRequest } from "../sync/pull-request-
 import { KeyedQueue, type StopReport } from "../sync/queue.js";
 import { queueKindOf, Reconciler, type ReconcileKind, type ReconcileReport } from "../sync/reconcile.js";
 import { RECREATE_COMMAND, recreatePullRequest } from "../sync/recreate.js";
-import { defaultConfig, type Config } from "./config/index.js";
+import { defaultConfig, type Config } from "../config/index.js";
 import { decideTriggers, type BotView, type Trigger, type TriggerDecision } from "./event-triggers.js";
 import { recordDelivery, recordQueueDepth, recordReconcile, type BotMetrics } from "./metrics.js";
 

@@ -1,5 +1,6 @@
 // Decides from a webhook alone (no API calls) which reconciles it calls for, or why it calls for none.
 import type { PullRequestEvent, PushEvent, ReleaseEvent } from "@octokit/webhooks-types";
+import type { PreviewRequest } from "../sync/pull-request-preview.js";
 
 /** The bot's current view of what it watches (from its configuration). Repositories are `owner/name`. */
 export interface BotView {
@@ -13,18 +14,7 @@ export interface BotView {
 export type Trigger =
   | { readonly kind: "matrix" }
   | { readonly kind: "releases" }
-  | {
-      readonly kind: "preview";
-      /** The source repository the pull request targets. */
-      readonly repository: string;
-      readonly pullNumber: number;
-      readonly headSha: string;
-      /** Where the head commit lives (a fork, possibly); null when that repository was deleted. */
-      readonly headRepository: string | null;
-      readonly baseRef: string;
-      /** The base branch's commit the pull request was last compared with: the "before" of the preview. */
-      readonly baseSha: string;
-    };
+  | ({ readonly kind: "preview" } & PreviewRequest);
 
 export type TriggerKind = Trigger["kind"];
 

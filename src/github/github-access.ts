@@ -43,6 +43,19 @@ export class NotInstalledError extends Error {
   }
 }
 
+/**
+ * The installation that covers `repository`, or `fallback` when the app is not installed there: a public
+ * repository of another owner (a component, a fork) is still readable with any installation's token.
+ */
+export async function clientOrFallback(access: GitHubAccess, repository: RepositoryRef, fallback: GitHubClient): Promise<GitHubClient> {
+  try {
+    return await access.forRepository(repository);
+  } catch (error) {
+    if (error instanceof NotInstalledError) return fallback;
+    throw error;
+  }
+}
+
 function noreplyEmail(login: string, userId: number | undefined): string {
   return userId ? `${userId}+${login}@users.noreply.github.com` : `${login}@users.noreply.github.com`;
 }

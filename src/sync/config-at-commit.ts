@@ -1,6 +1,6 @@
 // The bot's configuration at a docs commit: read once per commit, validated, and the last valid one remembered.
-import type { Config } from "../app/config/index.js";
-import { CONFIG_PATH, configLoadError, parseConfig } from "../app/config/index.js";
+import type { Config } from "../config/index.js";
+import { CONFIG_PATH, configLoadError, parseConfig } from "../config/index.js";
 import { readConfigFile, readConfigTexts } from "../github/config-file.js";
 import type { GitHubClient } from "../github/github-client.js";
 import type { RepositoryRef } from "../github/repository.js";

@@ -1,6 +1,6 @@
 // Converges the bot's branch and pull request to a desired page: open, update in place, close, or stand back.
 import type { Logger } from "pino";
-import type { PullRequestSettings } from "../app/config/index.js";
+import type { PullRequestSettings } from "../config/index.js";
 import {
   advanceBranch,
   compareBranch,

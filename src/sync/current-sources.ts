@@ -1,9 +1,8 @@
 // Reads the current state of every source the page depends on: workflows at their last change, component releases.
 import type { Logger } from "pino";
-import type { Config, MatrixSource } from "../app/config/index.js";
+import type { Config, MatrixSource } from "../config/index.js";
 import { listReleases } from "../github/component-releases.js";
-import type { GitHubAccess } from "../github/github-access.js";
-import { NotInstalledError } from "../github/github-access.js";
+import { clientOrFallback, type GitHubAccess } from "../github/github-access.js";
 import type { GitHubClient } from "../github/github-client.js";
 import { isHttpFailure } from "../github/octokit/http-failure.js";
 import { RateLimitedError } from "../github/octokit/rate-limit-policy.js";
@@ -12,7 +11,7 @@ import { readLatestWorkflow, readWorkflowAt, type SourceCommit } from "../github
 import type { ComponentRelease } from "../releases/component-release.js";
 import { selectLatestStable } from "../releases/latest-stable.js";
 import type { SourceRecord } from "./block-record.js";
-import type { WorkflowSnapshot } from "./workflow-snapshot.js";
+import { snapshotOfSource, type WorkflowSnapshot } from "./workflow-snapshot.js";
 
 export type { SourceCommit };
 
@@ -55,28 +54,6 @@ async function allRead<T>(reads: readonly Promise<T>[]): Promise<T[]> {
   return results.map((r) => (r as PromiseFulfilledResult<T>).value);
 }
 
-/** The installation for the source's owner, or the docs client for a public source of another owner. */
-async function clientFor(access: GitHubAccess, repository: string, fallback: GitHubClient): Promise<GitHubClient> {
-  try {
-    return await access.forRepository(parseRepository(repository));
-  } catch (error) {
-    if (error instanceof NotInstalledError) return fallback;
-    throw error;
-  }
-}
-
-function snapshotOf(source: MatrixSource, sha: string, text: string): WorkflowSnapshot {
-  return {
-    repository: source.repository,
-    path: source.workflow,
-    sha,
-    text,
-    job: source.job,
-    imageKey: source.imageKey,
-    platformKey: source.platformKey,
-  };
-}
-
 export async function readCurrentWorkflows(
   access: GitHubAccess,
   config: Config,
@@ -84,10 +61,10 @@ export async function readCurrentWorkflows(
 ): Promise<CurrentWorkflow[]> {
   return allRead(
     config.sources.map(async (source) => {
-      const client = await clientFor(access, source.repository, docsClient);
+      const client = await clientOrFallback(access, parseRepository(source.repository), docsClient);
       const workflow = await readLatestWorkflow(client, parseRepository(source.repository), source.workflow);
       if (!workflow) throw new SourceUnavailableError(source, "the workflow does not exist on the default branch");
-      return { snapshot: snapshotOf(source, workflow.commit.sha, workflow.text), recentCommits: workflow.recentCommits };
+      return { snapshot: snapshotOfSource(source, workflow.commit.sha, workflow.text), recentCommits: workflow.recentCommits };
     }),
   );
 }
@@ -109,10 +86,10 @@ export async function readRecordedWorkflows(
       (s) => s.repository.toLowerCase() === record.repository.toLowerCase() && s.workflow === record.path,
     );
     if (!source) return null;
-    const client = await clientFor(access, source.repository, docsClient);
+    const client = await clientOrFallback(access, parseRepository(source.repository), docsClient);
     const text = await readWorkflowAt(client, parseRepository(source.repository), source.workflow, record.sha);
     if (text === null) return null;
-    snapshots.push(snapshotOf(source, record.sha, text));
+    snapshots.push(snapshotOfSource(source, record.sha, text));
   }
   return snapshots;
 }
@@ -125,7 +102,7 @@ export async function readCurrentReleases(
 ): Promise<ComponentRelease[]> {
   return allRead(
     config.components.map(async (component) => {
-      const client = await clientFor(access, component.repository, docsClient);
+      const client = await clientOrFallback(access, parseRepository(component.repository), docsClient);
       const releases = await listReleases(client, parseRepository(component.repository)).catch((error: unknown) => {
         throw unreadable(component.repository, error);
       });

@@ -1,5 +1,5 @@
 // Keeps one sticky issue on the docs repository listing what the bot cannot use there; closes it once all is fixed.
-import { CONFIGURATION_REFERENCE_URL, renderConfigErrorReport } from "../app/config/index.js";
+import { CONFIGURATION_REFERENCE_URL, renderConfigErrorReport } from "../config/index.js";
 import type { GitHubClient } from "../github/github-client.js";
 import type { RepositoryRef } from "../github/repository.js";
 import { closeStickyIssue, findStickyIssue, openStickyIssue, updateStickyIssue } from "../github/reports.js";

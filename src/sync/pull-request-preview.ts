@@ -1,6 +1,6 @@
 // Previews a source pull request's docs change as a check run on its head commit: read, compute (pure), publish.
 import type { Logger } from "pino";
-import type { Config, MatrixSource } from "../app/config/index.js";
+import type { Config, MatrixSource } from "../config/index.js";
 import { loadDefaultTemplate } from "../docs-page/default-templates.js";
 import type { TemplateSource } from "../docs-page/template-source.js";
 import {
@@ -11,7 +11,7 @@ import {
   type CheckAnnotation,
   type CheckRunContent,
 } from "../github/check-run.js";
-import { NotInstalledError, type GitHubAccess } from "../github/github-access.js";
+import { clientOrFallback, type GitHubAccess } from "../github/github-access.js";
 import type { GitHubClient } from "../github/github-client.js";
 import { pullRequestTouches } from "../github/pull-request-files.js";
 import { parseRepository, repositoryName, sameRepository, type RepositoryRef } from "../github/repository.js";
@@ -20,7 +20,7 @@ import { ConfigHistory } from "./config-at-commit.js";
 import { readCurrentWorkflows } from "./current-sources.js";
 import { pullRequestImpact, type SourceVersions } from "./pull-request-impact.js";
 import { PREVIEW_CHECK_NAME, previewReport } from "./preview-report.js";
-import type { WorkflowSnapshot } from "./workflow-snapshot.js";
+import { snapshotOfSource, type WorkflowSnapshot } from "./workflow-snapshot.js";
 
 /** The pull request to preview, as its webhook named it. Repositories are `owner/name`. */
 export interface PreviewRequest {
@@ -167,7 +167,7 @@ class PullRequestReader {
 
   async workflowAtBase(source: MatrixSource): Promise<WorkflowSnapshot | null> {
     const file = await readTextFile(this.octokit, this.repository, source.workflow, this.request.baseSha);
-    return file && snapshotOf(source, this.request.baseSha, file.text);
+    return file && snapshotOfSource(source, this.request.baseSha, file.text);
   }
 
   async workflowAtHead(source: MatrixSource): Promise<WorkflowSnapshot | null> {
@@ -175,33 +175,13 @@ class PullRequestReader {
     let file = await readTextFile(this.octokit, this.repository, source.workflow, headSha);
     if (!file && headRepository && !sameRepository(headRepository, repository)) {
       const fork = parseRepository(headRepository);
-      file = await readTextFile(await this.#clientFor(fork), fork, source.workflow, headSha);
+      file = await readTextFile(await clientOrFallback(this.access, fork, this.octokit), fork, source.workflow, headSha);
     }
-    return file && snapshotOf(source, headSha, file.text);
+    return file && snapshotOfSource(source, headSha, file.text);
   }
 
-  /** The fork's own installation if it has one; else the base installation's client, which can read public forks. */
-  async #clientFor(fork: RepositoryRef): Promise<GitHubClient> {
-    try {
-      return await this.access.forRepository(fork);
-    } catch (error) {
-      if (error instanceof NotInstalledError) return this.octokit;
-      throw error;
-    }
-  }
 }
 
-function snapshotOf(source: MatrixSource, sha: string, text: string): WorkflowSnapshot {
-  return {
-    repository: source.repository,
-    path: source.workflow,
-    sha,
-    text,
-    job: source.job,
-    imageKey: source.imageKey,
-    platformKey: source.platformKey,
-  };
-}
 
 /** Re-runs on one head commit update its run in place; identical output costs no write at all. */
 async function publish(octokit: GitHubClient, repository: RepositoryRef, headSha: string, content: CheckRunContent): Promise<PreviewOutcome> {

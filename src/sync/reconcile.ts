@@ -1,7 +1,7 @@
 // One reconcile of the docs repository: read the current sources and page, compute the desired page, converge the PR.
 import type { Logger } from "pino";
-import type { Config, PullRequestSettings } from "../app/config/index.js";
-import { CONFIG_PATH } from "../app/config/index.js";
+import type { Config, PullRequestSettings } from "../config/index.js";
+import { CONFIG_PATH } from "../config/index.js";
 import { loadDefaultTemplate, type DefaultTemplateName } from "../docs-page/default-templates.js";
 import type { TemplateSource } from "../docs-page/template-source.js";
 import type { GitHubAccess } from "../github/github-access.js";

@@ -4,6 +4,7 @@ import type { Combination, MatrixDefinition } from "../workflow/matrix-types.js"
 import type { ExpandedJob } from "../workflow/expanded-job.js";
 import { readWorkflow } from "../workflow/read-workflow.js";
 import { selectMatrixJob } from "../workflow/job-selection.js";
+import type { MatrixSource } from "../config/index.js";
 import type { SourceRecord } from "./block-record.js";
 
 export interface WorkflowSnapshot {
@@ -18,6 +19,19 @@ export interface WorkflowSnapshot {
   readonly job: string | null;
   readonly imageKey: string;
   readonly platformKey: string;
+}
+
+/** A configured source's workflow as read at one commit. */
+export function snapshotOfSource(source: MatrixSource, sha: string, text: string): WorkflowSnapshot {
+  return {
+    repository: source.repository,
+    path: source.workflow,
+    sha,
+    text,
+    job: source.job,
+    imageKey: source.imageKey,
+    platformKey: source.platformKey,
+  };
 }
 
 export interface ExpandedSource {

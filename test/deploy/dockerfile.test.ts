@@ -243,7 +243,7 @@ describe(".dockerignore", () => {
       "private-key.pem",
       "src/app/private-key.pem",
       "templates/.env",
-      "test/app/config/config.test.ts",
+      "test/config/config.test.ts",
     ]) {
       expect(isExcluded(ignoreRules, path), `${path} would be sent to the builder`).toBe(true);
     }

@@ -1,6 +1,6 @@
 // The release pull request beside the matrix one (separate or shared), and components the bot cannot show.
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { DEFAULT_COMPONENTS } from "../../src/app/config/config-schema.js";
+import { DEFAULT_COMPONENTS } from "../../src/config/config-schema.js";
 import {
   addedLines,
   CONFIG,

@@ -1,7 +1,7 @@
 // The sticky issue body a docs maintainer reads when the config is wrong.
 import { describe, expect, it } from "vitest";
-import { CONFIGURATION_REFERENCE_URL, parseConfigText, renderConfigErrorReport } from "../../../src/app/config/index.js";
-import { ConfigError } from "../../../src/app/config/config-error.js";
+import { CONFIGURATION_REFERENCE_URL, parseConfigText, renderConfigErrorReport } from "../../src/config/index.js";
+import { ConfigError } from "../../src/config/config-error.js";
 
 function errorsOf(text: string): ConfigError[] {
   const result = parseConfigText(text);

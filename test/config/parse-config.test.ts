@@ -1,6 +1,6 @@
 // What a maintainer sees from `.github/support-matrix-bot.yml`: the defaults, a valid file, and located errors.
 import { describe, expect, it } from "vitest";
-import { defaultConfig, parseConfig, parseConfigText, type ConfigError } from "../../../src/app/config/index.js";
+import { defaultConfig, parseConfig, parseConfigText, type ConfigError } from "../../src/config/index.js";
 
 const FILE = ".github/support-matrix-bot.yml";
 

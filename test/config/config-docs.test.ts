@@ -2,9 +2,9 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseConfigText, renderConfigJsonSchema } from "../../../src/app/config/index.js";
-import { schemaKeyPaths } from "../../../src/app/config/config-json-schema.js";
-import { projectRoot } from "../../fixtures.js";
+import { parseConfigText, renderConfigJsonSchema } from "../../src/config/index.js";
+import { schemaKeyPaths } from "../../src/config/config-json-schema.js";
+import { projectRoot } from "../fixtures.js";
 
 const reference = readFileSync(join(projectRoot, "docs", "configuration.md"), "utf8");
 

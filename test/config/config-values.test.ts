@@ -8,7 +8,7 @@ import {
   repositoryPathProblem,
   teamSlugProblem,
   workflowPathProblem,
-} from "../../../src/app/config/config-values.js";
+} from "../../src/config/config-values.js";
 
 describe("branch names", () => {
   it.each(["support-matrix-bot/tested-matrix", "bot", "a/b/c", "release-2.4", "v1.2.3", "user@host"])(

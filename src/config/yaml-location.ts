@@ -1,6 +1,6 @@
 // Finds where a key path (e.g. `pull_request.labels[1]`) sits in the YAML text a maintainer wrote.
 import { LineCounter, isAlias, isMap, isNode, isScalar, isSeq, parseDocument, type Document, type Node } from "yaml";
-import type { SourceLocation } from "../../located-error.js";
+import type { SourceLocation } from "../located-error.js";
 
 export type KeyPathSegment = string | number;
 

@@ -1,7 +1,7 @@
 // How Probot's config plugin (octokit.config.get) really hands the file over, and how its failures are reported.
 import { ProbotOctokit } from "probot";
 import { describe, expect, it } from "vitest";
-import { configLoadError, parseConfig } from "../../../src/app/config/index.js";
+import { configLoadError, parseConfig } from "../../src/config/index.js";
 
 const PATH = ".github/support-matrix-bot.yml";
 const DOCS = { owner: "kairos-io", repo: "kairos-docs" };

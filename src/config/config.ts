@@ -1,5 +1,5 @@
 // The bot's configuration as the code uses it: camelCase, every default filled in, read-only.
-import type { Component } from "../../releases/component-release.js";
+import type { Component } from "../releases/component-release.js";
 import type { ConfigFile } from "./config-schema.js";
 
 /** Where the matrix of tested images comes from. */

@@ -1,5 +1,5 @@
 // Renders configuration errors (and template or page errors) as the Markdown body of the sticky issue on the docs repository.
-import type { LocatedError } from "../../located-error.js";
+import type { LocatedError } from "../located-error.js";
 
 /** Where maintainers read about every key; the default assumes the bot's repository lives next to kairos-docs. */
 export const CONFIGURATION_REFERENCE_URL =

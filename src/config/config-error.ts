@@ -1,5 +1,5 @@
 // A problem in the bot's configuration, located at `file:line:col` and named by its key path.
-import { LocatedError, type SourceLocation } from "../../located-error.js";
+import { LocatedError, type SourceLocation } from "../located-error.js";
 import type { KeyPathSegment } from "./yaml-location.js";
 
 /** `["sources", 0, "image_key"]` → `sources[0].image_key`, the way a maintainer would point at it. */
