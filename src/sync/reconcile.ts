@@ -25,7 +25,7 @@ import {
   type CurrentWorkflow,
 } from "./current-sources.js";
 import { desiredPage, testedImagesOf, type DesiredPage } from "./desired-page.js";
-import { reportDocsProblems } from "./problem-report.js";
+import { ProblemReport } from "./problem-report.js";
 import { commitMessage, pullRequestText } from "./pull-request-text.js";
 import { expandSource, type ExpandedSource, type WorkflowSnapshot } from "./workflow-snapshot.js";
 
@@ -101,17 +101,12 @@ export class Reconciler {
   readonly #configs = new ConfigHistory();
   readonly #statusesSet = new Set<string>();
   #info: RepositoryInfo | undefined;
-  /** This process reported problems: the next clean reconcile closes the issue even without a new docs commit. */
-  #problemsReported = false;
-  /** What the last docs read found wrong (config, page, missing templates): the same for both kinds. */
-  #docsProblems: readonly LocatedError[] = [];
-  /** What only one kind met (a template it renders, a source it reads): kept so the other kind's report does not drop it. */
-  readonly #kindProblems = new Map<ReconcileKind, readonly LocatedError[]>();
-  /** Both kinds may report at once: one at a time, so the second finds the issue the first opened. */
-  #reporting: Promise<unknown> = Promise.resolve();
+  /** Config, page and template problems (scope "docs"), and what only one kind met (a template, a source). */
+  readonly #problems: ProblemReport;
 
   constructor(options: ReconcilerOptions) {
     this.#options = options;
+    this.#problems = new ProblemReport(options.docs, options.log, options.referenceUrl);
   }
 
   get docs(): RepositoryRef {
@@ -184,8 +179,8 @@ export class Reconciler {
     const page = config ? await readTextFile(octokit, docs, config.page, head.sha) : null;
     if (config && !page) problems.push(new LocatedError({ file: config.page, line: 1, col: 1 }, "the page does not exist on the default branch"));
     const templates = config ? await this.#templates(octokit, config, head.sha, problems) : null;
-    if (read.fresh || this.#problemsReported || problems.length > read.problems.length) {
-      await this.#reportProblems(access, octokit, head, problems);
+    if (read.fresh || this.#problems.open || problems.length > read.problems.length) {
+      await this.#problems.record("docs", problems, { octokit, headSha: head.sha, identity: () => access.identity() });
     }
     if (!config || !page || !templates || problems.length > read.problems.length) throw new Blocked(problems);
     return { access, octokit, info: this.#info, head, config, page: page.text, templates };
@@ -215,34 +210,6 @@ export class Reconciler {
     return Object.fromEntries(entries) as Record<DefaultTemplateName, TemplateSource>;
   }
 
-  /** Records `problems` (the docs', or one kind's) and brings the issue in line with everything known to be wrong. */
-  async #reportProblems(
-    access: GitHubAccess,
-    octokit: GitHubClient,
-    head: BranchHead,
-    problems: readonly LocatedError[],
-    kind?: ReconcileKind,
-  ): Promise<void> {
-    if (kind) this.#kindProblems.set(kind, problems);
-    else this.#docsProblems = problems;
-    const run = this.#reporting.then(() => this.#reportAll(access, octokit, head));
-    this.#reporting = run.catch(() => undefined);
-    await run;
-  }
-
-  async #reportAll(access: GitHubAccess, octokit: GitHubClient, head: BranchHead): Promise<void> {
-    const known = [...this.#docsProblems, ...[...this.#kindProblems.values()].flat()];
-    const problems = known.filter((p, i) => known.findIndex((q) => q.message === p.message) === i);
-    const identity = await access.identity().catch(() => null);
-    const outcome = await reportDocsProblems(octokit, this.#options.docs, problems, {
-      headSha: head.sha,
-      creator: identity?.login,
-      ...(this.#options.referenceUrl ? { referenceUrl: this.#options.referenceUrl } : {}),
-    });
-    this.#problemsReported = problems.length > 0;
-    if (outcome !== "none" && outcome !== "unchanged") this.#options.log.info({ outcome }, "problems issue on the docs repository");
-  }
-
   /** A broken source changes no page and no PR: the author hears of it on the commit that broke it. */
   async #failed(kind: ReconcileKind, inputs: Inputs, workflows: readonly CurrentWorkflow[], error: unknown): Promise<ReconcileReport> {
     if (error instanceof WorkflowError) {
@@ -252,22 +219,26 @@ export class Reconciler {
     }
     if (error instanceof SourceUnavailableError) {
       const problem = new LocatedError({ file: CONFIG_PATH, line: 1, col: 1 }, error.message);
-      await this.#reportProblems(inputs.access, inputs.octokit, inputs.head, [problem], kind);
+      await this.#recordKindProblems(kind, inputs, [problem]);
       return report(kind, "failed", null, [problem]);
     }
     if (error instanceof ComponentUnavailableError) {
       // The changelog and its pull request stay as they are: one unreadable row must not blank or drop the others.
       this.#options.log.warn({ component: error.repository, status: error.status }, error.message);
       const problem = new LocatedError({ file: CONFIG_PATH, line: 1, col: 1 }, `components: ${error.message}`);
-      await this.#reportProblems(inputs.access, inputs.octokit, inputs.head, [problem], kind);
+      await this.#recordKindProblems(kind, inputs, [problem]);
       return report(kind, "failed", null, [problem]);
     }
     if (error instanceof LocatedError) {
       // A template or the page itself: the docs maintainers' files, reported on the docs repository.
-      await this.#reportProblems(inputs.access, inputs.octokit, inputs.head, [error], kind);
+      await this.#recordKindProblems(kind, inputs, [error]);
       return report(kind, "failed", null, [error]);
     }
     throw error;
+  }
+
+  #recordKindProblems(kind: ReconcileKind, inputs: Inputs, problems: readonly LocatedError[]): Promise<void> {
+    return this.#problems.record(kind, problems, { octokit: inputs.octokit, headSha: inputs.head.sha, identity: () => inputs.access.identity() });
   }
 
   async #markCommit(access: GitHubAccess, snapshot: WorkflowSnapshot, error: WorkflowError): Promise<void> {
@@ -335,7 +306,7 @@ export class Reconciler {
     );
     const pull = result.pull && { number: result.pull.number, url: result.pull.url };
     // This kind works again: what it alone had reported is fixed.
-    if (this.#kindProblems.delete(kind)) await this.#reportProblems(access, inputs.octokit, inputs.head, this.#docsProblems);
+    if (this.#problems.has(kind)) await this.#recordKindProblems(kind, inputs, []);
     return report(kind, result.outcome, pull, []);
   }
 
