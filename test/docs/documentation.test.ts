@@ -15,6 +15,13 @@ describe("README", () => {
     expect(table?.trim()).toBe(settingsVariablesMarkdown().trim());
   });
 
+  it("names only npm scripts that exist", () => {
+    const scripts = Object.keys((JSON.parse(read("package.json")) as { scripts: Record<string, string> }).scripts);
+    const named = [...read("README.md").matchAll(/npm (?:run )?(start|test|demo|bench|preview|build)\b/g)].map((m) => m[1]!);
+    expect(new Set(named)).toEqual(new Set(["start", "test", "demo", "bench", "preview", "build"]));
+    for (const script of named) expect(scripts).toContain(script);
+  });
+
   it("gives the two quickstart commands, and .ci/run runs the same test command", () => {
     const readme = read("README.md");
     expect(readme).toContain("npm ci && npm run preview");

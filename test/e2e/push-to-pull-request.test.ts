@@ -120,3 +120,31 @@ describe("the page already says it", () => {
     expect(world.sim.state.comments(DOCS, pull!.number).at(-1)?.body).toMatch(/already says what this pull request proposed/);
   });
 });
+
+describe("a push whose commit lists cannot say what changed", () => {
+  it("a forced push that leaves test.yml as it was costs two reads and no reconcile", async () => {
+    world = await World.start();
+    world.sim.push({ repo: INIT, files: { "README.md": "# one\n" } });
+    const rewritten = world.sim.push({ repo: INIT, files: { "README.md": "# two\n" }, force: true });
+    expect(rewritten.payload.forced).toBe(true);
+    const mark = world.sim.calls.mark();
+    await world.deliver("push", rewritten.payload);
+    await world.settle();
+    // (After the installation token, which a fresh process fetches once.)
+    const routes = world.sim.calls.since(mark).map((c) => c.route).filter((r) => !r.includes("/access_tokens"));
+    expect(routes).toEqual([
+      "GET /repos/{owner}/{repo}/contents/{path}",
+      "GET /repos/{owner}/{repo}/contents/{path}",
+    ]);
+    expect(world.openBotPulls()).toEqual([]);
+  });
+
+  it("a forced push that rewrites test.yml is compared blob to blob and reconciled", async () => {
+    world = await World.start();
+    const rewritten = world.sim.push({ repo: INIT, files: { [WORKFLOW]: FEDORA_44 }, force: true, message: "rewrite history" });
+    await world.deliver("push", rewritten.payload);
+    await world.settle();
+    const [pull] = world.openBotPulls();
+    expect(world.pageOn(pull!.headSha)).toContain("`fedora:44`");
+  });
+});
