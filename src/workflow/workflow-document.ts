@@ -21,6 +21,8 @@ import { WorkflowError } from "./workflow-error.js";
  * stops at a node budget too (`c_maxYamlNodes` in actions/runner's YamlObjectReader); a real
  * workflow is a few thousand nodes, a "billion laughs" document is billions.
  */
+/** kairos-init's test.yml is about 5 KB; a megabyte keeps parsing time and memory bounded for hostile files. */
+export const MAX_WORKFLOW_CHARACTERS = 1_048_576;
 export const MAX_EXPANDED_NODES = 100_000;
 
 /** Passed to yaml's own converter as a second line of defence. */
@@ -45,6 +47,12 @@ export class WorkflowDocument {
 
   /** Parses with GitHub's YAML 1.2 core schema; throws WorkflowError for the first problem. */
   static parse(text: string, file: string): WorkflowDocument {
+    if (text.length > MAX_WORKFLOW_CHARACTERS) {
+      throw new WorkflowError(
+        { file, line: 1, col: 1 },
+        `workflow is ${text.length} characters long; more than ${MAX_WORKFLOW_CHARACTERS} is not a workflow this bot reads`,
+      );
+    }
     const lines = new LineCounter();
     // prettyErrors off: the pretty form builds a context excerpt that can exhaust memory on hostile input.
     const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });

@@ -129,3 +129,12 @@ describe("matrix size limits", () => {
     expect(error.detail).toMatch(/^strategy\.matrix of job "test" is too large to expand: its 160000 combinations and 399 include\/exclude entries need more than 2000000 comparisons$/);
   });
 });
+
+describe("an oversized file", () => {
+  it("is refused before parsing, with its size", () => {
+    const huge = `jobs:\n  t:\n    strategy:\n      matrix:\n        base_image: [a]\n#${"x".repeat(1_100_000)}\n`;
+    const started = performance.now();
+    expect(() => readWorkflow(huge, "huge.yml")).toThrow(/^huge\.yml:1:1: workflow is \d+ characters long; more than 1048576/);
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+});
