@@ -224,11 +224,23 @@ describe("lint", () => {
   });
 });
 
+const cli = () => join(projectRoot, "dist", "cli.js");
+
 describe("the installed executable", () => {
   it("runs from dist/ and exits with the command's code", async () => {
-    const cli = join(projectRoot, "dist", "cli.js");
-    const { stdout } = await promisify(execFile)(process.execPath, [cli, "preview"]);
+    const { stdout } = await promisify(execFile)(process.execPath, [cli(), "preview"]);
     expect(stdout).toContain("tested images");
-    await expect(promisify(execFile)(process.execPath, [cli, "matrix"])).rejects.toMatchObject({ code: 2 });
+    await expect(promisify(execFile)(process.execPath, [cli(), "matrix"])).rejects.toMatchObject({ code: 2 });
+  });
+
+  it("stops quietly when its reader closes the pipe early (preview | head)", async () => {
+    const { spawn } = await import("node:child_process");
+    const child = spawn(process.execPath, [cli(), "preview"], { stdio: ["ignore", "pipe", "pipe"] });
+    let stderr = "";
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdout.once("data", () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+    expect(stderr).toBe("");
+    expect(code).toBe(0);
   });
 });
