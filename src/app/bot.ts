@@ -5,6 +5,7 @@ import type { ApplicationFunction } from "probot";
 import type { GitHubAccessProvider, GitHubSession } from "../github/github-access.js";
 import { parseRepository, sameRepository, type RepositoryRef } from "../github/repository.js";
 import { workflowChangedBetween } from "../github/source-workflow.js";
+import { ConfigHistory } from "../sync/config-at-commit.js";
 import { PullRequestPreviewer, type PreviewRequest } from "../sync/pull-request-preview.js";
 import { KeyedQueue, type StopReport } from "../sync/queue.js";
 import { queueKindOf, Reconciler, type ReconcileKind, type ReconcileReport } from "../sync/reconcile.js";
@@ -49,12 +50,15 @@ export class Bot {
 
   constructor(options: BotOptions) {
     this.#options = options;
+    // One configuration history: a preview before the first reconcile reads the config the reconcile then reuses.
+    const configs = new ConfigHistory();
     this.#reconciler = new Reconciler({
       docs: options.docsRepository,
+      configs,
       log: options.log.child({ name: "reconcile" }),
       ...(options.referenceUrl ? { referenceUrl: options.referenceUrl } : {}),
     });
-    this.#previewer = new PullRequestPreviewer({ docs: options.docsRepository, log: options.log.child({ name: "preview" }) });
+    this.#previewer = new PullRequestPreviewer({ docs: options.docsRepository, log: options.log.child({ name: "preview" }), configs });
     this.#queue = new KeyedQueue({
       concurrency: options.concurrency ?? 2,
       run: (key, reasons) => this.#run(key, reasons),
@@ -196,7 +200,7 @@ export class Bot {
   }
 
   async #preview(request: PreviewRequest, session: GitHubSession, log: Logger): Promise<void> {
-    const report = await this.#previewer.preview(request, session, this.#reconciler.knownConfig);
+    const report = await this.#previewer.preview(request, session);
     log.info({ ...report, pullRequest: `${request.repository}#${request.pullNumber}`, headSha: request.headSha, ...usageOf(session) }, "pull request preview");
   }
 

@@ -54,6 +54,8 @@ export interface PreviewReport {
 export interface PreviewerOptions {
   readonly docs: RepositoryRef;
   readonly log: Logger;
+  /** The reconcile's configuration history: its last valid config, or a read of the docs head before there is one. */
+  readonly configs: ConfigHistory;
 }
 
 interface DocsHead {
@@ -63,8 +65,6 @@ interface DocsHead {
 
 export class PullRequestPreviewer {
   readonly #options: PreviewerOptions;
-  /** Only used before a reconcile has read the configuration: the same reader and cache shape as the reconcile's. */
-  readonly #configs = new ConfigHistory();
   #info: RepositoryInfo | undefined;
 
   constructor(options: PreviewerOptions) {
@@ -72,14 +72,14 @@ export class PullRequestPreviewer {
   }
 
   /** Nothing from the pull request runs: its workflow is read as text through the API and expanded here. */
-  async preview(request: PreviewRequest, access: GitHubAccess, knownConfig: Config | null): Promise<PreviewReport> {
-    const { docs } = this.#options;
+  async preview(request: PreviewRequest, access: GitHubAccess): Promise<PreviewReport> {
+    const { docs, configs } = this.#options;
     const docsClient = await access.forRepository(docs);
     let docsHead: DocsHead | undefined;
-    let config = knownConfig;
+    let config = configs.lastValid;
     if (!config) {
       docsHead = await this.#docsHead(docsClient);
-      config = (await this.#configs.at(docsClient, docs, docsHead.sha)).config;
+      config = (await configs.at(docsClient, docs, docsHead.sha)).config;
     }
     if (!config) return { outcome: "no-config" };
     if (!config.preview.enabled) return { outcome: "disabled" };

@@ -71,6 +71,8 @@ const STATUS_CONTEXT = "support-matrix-bot";
 
 export interface ReconcilerOptions {
   readonly docs: RepositoryRef;
+  /** The configuration read per docs commit; shared with the pull-request preview so each commit is read once. */
+  readonly configs: ConfigHistory;
   readonly log: Logger;
   /** Link to the configuration reference in problem reports. */
   readonly referenceUrl?: string;
@@ -98,7 +100,6 @@ class Blocked extends Error {
  */
 export class Reconciler {
   readonly #options: ReconcilerOptions;
-  readonly #configs = new ConfigHistory();
   readonly #statusesSet = new Set<string>();
   #info: RepositoryInfo | undefined;
   /** Config, page and template problems (scope "docs"), and what only one kind met (a template, a source). */
@@ -115,7 +116,7 @@ export class Reconciler {
 
   /** The last valid configuration read, for deciding which events matter without an API call. */
   get knownConfig(): Config | null {
-    return this.#configs.lastValid;
+    return this.#options.configs.lastValid;
   }
 
   /** `access` is this run's session: its clients count what the run spends on GitHub. */
@@ -173,7 +174,7 @@ export class Reconciler {
       this.#info = undefined;
       throw error;
     });
-    const read = await this.#configs.at(octokit, docs, head.sha);
+    const read = await this.#options.configs.at(octokit, docs, head.sha);
     const problems: LocatedError[] = [...read.problems];
     const config = read.config;
     const page = config ? await readTextFile(octokit, docs, config.page, head.sha) : null;
