@@ -1,13 +1,10 @@
 // `npm run bench`: prints the figures the issues ask for; a script, never a test.
-import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { benchAcknowledgement, benchPushCalls, type Scenario } from "./github-calls.js";
 import { benchOfflineCore } from "./offline-core.js";
 import { benchReleaseCalls } from "./release-calls.js";
 
-const fixturesDir = [process.env.SUPPORT_MATRIX_FIXTURES, resolve(import.meta.dirname, "../../shared/fixtures"), "/work/shared/fixtures"]
-  .filter((d): d is string => Boolean(d))
-  .find((d) => existsSync(resolve(d, "README.md")));
+const fixturesDir = resolve(import.meta.dirname, "../test/fixtures");
 
 function fmt(ms: number): string {
   return `${ms.toFixed(2)} ms`;
@@ -21,13 +18,9 @@ function printScenario(scenario: Scenario): void {
 }
 
 console.log("## Offline core: expand + model + render + splice, per historical test.yml");
-if (!fixturesDir) {
-  console.log("skipped: set SUPPORT_MATRIX_FIXTURES to the shared fixtures folder");
-} else {
-  const core = await benchOfflineCore(fixturesDir);
-  console.log(`files: ${core.files}, rounds: ${core.rounds}`);
-  console.log(`median: ${fmt(core.medianMsPerFile)} per file, p99: ${fmt(core.p99MsPerFile)}, slowest: ${core.slowest.file} ${fmt(core.slowest.ms)}`);
-}
+const core = await benchOfflineCore(fixturesDir);
+console.log(`files: ${core.files}, rounds: ${core.rounds}`);
+console.log(`median: ${fmt(core.medianMsPerFile)} per file, p99: ${fmt(core.p99MsPerFile)}, slowest: ${core.slowest.file} ${fmt(core.slowest.ms)}`);
 
 console.log("\n## GitHub API calls per push, counted at the simulator");
 for (const scenario of await benchPushCalls()) printScenario(scenario);

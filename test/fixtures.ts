@@ -1,26 +1,12 @@
-// Where the shared, real-history fixtures live; tests fail with a clear message when they are missing.
-import { existsSync, readFileSync, readdirSync } from "node:fs";
+// The real-history fixtures the tests read, bundled in test/fixtures/ so a fresh clone can run them.
+import { readFileSync, readdirSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
-function locateFixtures(): string {
-  const candidates = [
-    process.env.SUPPORT_MATRIX_FIXTURES,
-    resolve(projectRoot, "../shared/fixtures"),
-    "/work/shared/fixtures",
-  ].filter((c): c is string => Boolean(c));
-  const found = candidates.find((c) => existsSync(join(c, "README.md")));
-  if (!found) {
-    throw new Error(
-      `shared fixtures not found; looked in ${candidates.join(", ")} (set SUPPORT_MATRIX_FIXTURES)`,
-    );
-  }
-  return found;
-}
-
-export const fixturesDir = locateFixtures();
+/** Copied byte for byte from public git history; test/fixtures/README.md gives the provenance. */
+export const fixturesDir = join(projectRoot, "test", "fixtures");
 
 export interface FixtureIndexRow {
   file: string;
