@@ -1,7 +1,6 @@
 // The bot's behaviour behind any front door (server or GitHub Actions): events become queued work, and the work runs.
 import type { IssueCommentEvent } from "@octokit/webhooks-types";
-import type { Logger } from "pino";
-import type { ApplicationFunction } from "probot";
+import type { ApplicationFunction, Logger } from "probot";
 import type { GitHubAccessProvider, GitHubSession } from "../github/github-access.js";
 import { parseRepository, sameRepository, type RepositoryRef } from "../github/repository.js";
 import { workflowChangedBetween } from "../github/source-workflow.js";

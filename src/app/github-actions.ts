@@ -2,8 +2,7 @@
 // GitHub Actions mode: the same Bot handles the one event that started the job (a schedule reconciles everything), then exits.
 import { appendFileSync, readFileSync, realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import type { Logger } from "pino";
-import { Probot } from "probot";
+import { Probot, type Logger } from "probot";
 import { TokenAccess } from "../github/github-access.js";
 import type { GitHubClient } from "../github/github-client.js";
 import { createSupportMatrixOctokit } from "../github/octokit.js";

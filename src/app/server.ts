@@ -1,6 +1,5 @@
 // Assembles the running server from settings: our Octokit, Probot, the bot, the HTTP front, and their shutdown.
-import { Probot } from "probot";
-import type { Logger } from "pino";
+import { Probot, type Logger } from "probot";
 import { AppInstallations } from "../github/github-access.js";
 import { createSupportMatrixOctokit } from "../github/octokit.js";
 import { parseRepository } from "../github/repository.js";

@@ -1,5 +1,5 @@
 // Converges the bot's branch and pull request to a desired page: open, update in place, close, or stand back.
-import type { Logger } from "pino";
+import type { Logger } from "probot";
 import type { PullRequestSettings } from "../config/index.js";
 import {
   advanceBranch,

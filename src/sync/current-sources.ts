@@ -1,5 +1,5 @@
 // Reads the current state of every source the page depends on: workflows at their last change, component releases.
-import type { Logger } from "pino";
+import type { Logger } from "probot";
 import type { Config, MatrixSource } from "../config/index.js";
 import { listReleases } from "../github/component-releases.js";
 import { clientOrFallback, type GitHubAccess } from "../github/github-access.js";

@@ -3,7 +3,7 @@ import { CONFIGURATION_REFERENCE_URL, renderConfigErrorReport } from "../config/
 import type { GitHubClient } from "../github/github-client.js";
 import type { RepositoryRef } from "../github/repository.js";
 import { closeStickyIssue, findStickyIssue, openStickyIssue, updateStickyIssue } from "../github/reports.js";
-import type { Logger } from "pino";
+import type { Logger } from "probot";
 import type { BotIdentity } from "../github/github-access.js";
 import type { LocatedError } from "../located-error.js";
 

@@ -1,5 +1,5 @@
 // Previews a source pull request's docs change as a check run on its head commit: read, compute (pure), publish.
-import type { Logger } from "pino";
+import type { Logger } from "probot";
 import type { Config, MatrixSource } from "../config/index.js";
 import { loadDefaultTemplate } from "../docs-page/default-templates.js";
 import type { TemplateSource } from "../docs-page/template-source.js";

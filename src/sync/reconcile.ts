@@ -1,5 +1,5 @@
 // One reconcile of the docs repository: read the current sources and page, compute the desired page, converge the PR.
-import type { Logger } from "pino";
+import type { Logger } from "probot";
 import type { Config, PullRequestSettings } from "../config/index.js";
 import { CONFIG_PATH } from "../config/index.js";
 import { loadDefaultTemplate, type DefaultTemplateName } from "../docs-page/default-templates.js";

@@ -1,5 +1,5 @@
 // The real server pointed at the GitHub simulator, configured as a deployment would be: for e2e tests, the demo and the bench.
-import type { Logger } from "pino";
+import type { Logger } from "probot";
 import { startServer, type RunningServer } from "../../src/app/server.js";
 import { readSettings } from "../../src/app/settings.js";
 import type { GitHubSimulator } from "../github-simulator/index.js";

@@ -1,6 +1,7 @@
 // An end-to-end world: the GitHub simulator seeded with real kairos data, and the real server started against it.
 import { Writable } from "node:stream";
-import pino, { type Logger } from "pino";
+import pino from "pino";
+import type { Logger } from "probot";
 import type { RunningServer } from "../../src/app/server.js";
 import { createGitHubSimulator, type GitHubSimulator, type WebhookResult } from "../github-simulator/index.js";
 import { readFixture } from "../fixtures.js";
