@@ -55,11 +55,44 @@ registerTextHelper("cell", 1, tableCellText);
 registerTextHelper("code", 1, codeSpan);
 registerTextHelper("link", 2, markdownLink);
 
+// `log` writes to the bot's own log (a template could forge log lines) and `lookup` reads fields by computed name;
+// no shipped template uses either, so a template from the docs repository cannot either. Handlebars' own block on
+// `constructor`, `__proto__` and other prototype fields stays on (we never pass allowProto* runtime options).
+environment.unregisterHelper("log");
+environment.unregisterHelper("lookup");
+
+/** Characters one render may produce; the largest real page block is a few KB, a PR body a few tens of KB. */
+export const TEMPLATE_OUTPUT_LIMIT = 1_000_000;
+
+// The output metre of the render in progress. Rendering is synchronous, so one module-level slot is enough.
+let charged: number | null = null;
+
+// `each` is the only helper that multiplies output: every iteration's text is charged (nested loops charge the
+// inner text again at each level, which only makes the limit stricter), plus one per iteration so empty bodies
+// count too. The render stops at the first iteration over the limit instead of building the whole string.
+function metered(options: { fn: (context: unknown, frame?: unknown) => string }, call: HelperCall) {
+  return {
+    ...options,
+    fn: (context: unknown, frame?: unknown) => {
+      const text = options.fn(context, frame);
+      if (charged !== null) {
+        charged += text.length + 1;
+        if (charged > TEMPLATE_OUTPUT_LIMIT) {
+          throw new HelperFailure(`the template produces more than ${TEMPLATE_OUTPUT_LIMIT.toLocaleString("en-US")} characters`, call);
+        }
+      }
+      return text;
+    },
+  };
+}
+
 for (const name of ["if", "unless", "each", "with"]) {
   const builtin = environment.helpers[name] as (this: unknown, ...args: unknown[]) => unknown;
   environment.registerHelper(name, function (this: unknown, ...args: unknown[]) {
-    presentParams(name, args);
-    return builtin.apply(this, args);
+    const { call } = presentParams(name, args);
+    if (name !== "each") return builtin.apply(this, args);
+    const options = args[args.length - 1] as Parameters<typeof metered>[0];
+    return builtin.apply(this, [...args.slice(0, -1), metered(options, call)]);
   });
 }
 
@@ -142,15 +175,24 @@ export function compileTemplate(text: string, file: string): CompiledTemplate {
   try {
     const program = environment.parse(text);
     params = paramNamesOf(program);
-    render = environment.compile(program, { noEscape: true, strict: true });
+    render = environment.compile(program, { noEscape: true, strict: true, knownHelpers: { log: false, lookup: false } });
   } catch (error) {
     throw templateError(error, file);
   }
   return (context) => {
+    const outer = charged;
+    charged = 0;
     try {
-      return render(context);
+      const output = render(context);
+      if (output.length > TEMPLATE_OUTPUT_LIMIT) {
+        const detail = `the template produces more than ${TEMPLATE_OUTPUT_LIMIT.toLocaleString("en-US")} characters`;
+        throw new TemplateError({ file, line: 1, col: 1 }, detail);
+      }
+      return output;
     } catch (error) {
-      throw templateError(error, file, params);
+      throw error instanceof TemplateError ? error : templateError(error, file, params);
+    } finally {
+      charged = outer;
     }
   };
 }

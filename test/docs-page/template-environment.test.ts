@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { loadDefaultTemplate } from "../../src/docs-page/default-templates.js";
 import { TemplateError } from "../../src/docs-page/template-error.js";
-import { renderTemplate } from "../../src/docs-page/template-environment.js";
+import { renderTemplate, TEMPLATE_OUTPUT_LIMIT } from "../../src/docs-page/template-environment.js";
 import { renderTestedMatrix, testedMatrixContext } from "../../src/docs-page/tested-matrix-block.js";
 
 function failure(run: () => unknown): TemplateError {
@@ -67,5 +67,39 @@ describe("template environment", () => {
     expect(error.location.file).toBe("templates/tested-matrix.md.hbs");
     expect(error.location.line).toBe(line);
     expect(error.missingField).toBe("distributon");
+  });
+
+  it("offers no helper that writes to the bot's log or reads a field by computed name", () => {
+    const log = failure(() => renderTemplate('a\n{{log "forged" level="error"}}', {}, "t.hbs"));
+    expect(log.message).toBe('t.hbs:2:3: "log" is neither a field of the render context nor a helper (strict template: a typo?)');
+    const lookup = failure(() => renderTemplate("{{cell (lookup rows 0)}}", { rows: ["x"] }, "t.hbs"));
+    expect(lookup.message).toBe('t.hbs:1:9: "lookup" is neither a field of the render context nor a helper (strict template: a typo?)');
+  });
+
+  it("keeps prototype fields out of reach", () => {
+    expect(failure(() => renderTemplate("{{constructor.name}}", {}, "t.hbs")).missingField).toBe("name");
+    expect(failure(() => renderTemplate("{{cell __proto__}}", {}, "t.hbs")).missingField).toBe("__proto__");
+    expect(failure(() => renderTemplate("{{#with constructor}}[{{name}}]{{/with}}", {}, "t.hbs")).missingField).toBe("constructor");
+  });
+
+  it("stops a template whose nested loops multiply the output, at the loop, before building it all", () => {
+    const items = Array.from({ length: 20 }, (_, i) => `platform-${i}-xxxxxxxxxxxxxxxxxxxx`);
+    const nested = "{{#each p}}{{#each @root.p}}{{#each @root.p}}{{#each @root.p}}{{#each @root.p}}{{cell this}} {{/each}}{{/each}}{{/each}}{{/each}}{{/each}}";
+    const error = failure(() => renderTemplate(`x\n${nested}`, { p: items }, "t.hbs"));
+    const loops = [...nested.matchAll(/\{\{#each/g)].map((m) => m.index + 1);
+    expect(error.detail).toBe("the template produces more than 1,000,000 characters");
+    expect(error.location.line).toBe(2);
+    expect(loops).toContain(error.location.col);
+  });
+
+  it("counts loops whose body is empty", () => {
+    const items = Array.from({ length: 120 }, (_, i) => i);
+    const nested = "{{#each p}}{{#each @root.p}}{{#each @root.p}}{{/each}}{{/each}}{{/each}}";
+    expect(failure(() => renderTemplate(nested, { p: items }, "t.hbs")).detail).toMatch(/more than 1,000,000 characters/);
+  });
+
+  it("renders output up to the limit", () => {
+    const rows = Array.from({ length: 1000 }, () => "x".repeat(TEMPLATE_OUTPUT_LIMIT / 1000 - 2));
+    expect(renderTemplate("{{#each rows}}{{this}}\n{{/each}}", { rows }, "t.hbs")).toHaveLength(TEMPLATE_OUTPUT_LIMIT - 1000);
   });
 });
