@@ -24,7 +24,7 @@ export function readMatrixDefinition(
   let exclude: MatrixEntry[] = [];
   const seenDimensions = new Map<string, Node>();
   for (const pair of matrix.items as YamlPair[]) {
-    const key = document.keyOf(pair, "matrix key");
+    const key = document.templateKeyOf(pair, "matrix key");
     if (key === "include") include = readEntries(document, pair, "include");
     else if (key === "exclude") exclude = readEntries(document, pair, "exclude");
     else {
@@ -119,7 +119,7 @@ function readEntries(document: WorkflowDocument, pair: YamlPair, list: "include"
 function readPairs(document: WorkflowDocument, entry: YAMLMap, list: string): MatrixPair[] {
   const seen = new Map<string, Node>();
   return (entry.items as YamlPair[]).map((p) => {
-    const key = document.keyOf(p, `matrix ${list} key`);
+    const key = document.templateKeyOf(p, `matrix ${list} key`);
     document.rejectCaseDuplicate(seen, key, p.key);
     const keyLocation = document.locate(p.key);
     const valueLocation: SourceLocation = p.value ? document.locate(p.value) : keyLocation;

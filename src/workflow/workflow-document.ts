@@ -28,8 +28,12 @@ export const MAX_EXPANDED_NODES = 100_000;
 /** Passed to yaml's own converter as a second line of defence. */
 export const MAX_ALIAS_COUNT = 1_000;
 
-/** Deeper values are refused rather than risking the call stack. */
-export const MAX_VALUE_DEPTH = 64;
+/**
+ * GitHub refuses a workflow whose mappings and sequences nest deeper than this, counted from the
+ * document root ("Maximum object depth exceeded": ParseOptions.MaxDepth and TemplateMemory.IncrementDepth
+ * in actions/runner src/Sdk/WorkflowParser/ObjectTemplating).
+ */
+export const MAX_OBJECT_DEPTH = 50;
 
 const EXPRESSION_START = "${{";
 
@@ -97,12 +101,24 @@ export class WorkflowDocument {
     });
   }
 
-  /** A mapping key as a string; GitHub rejects keys that are not strings. */
+  /** A job id: GitHub's schema accepts only names starting with a letter or `_`, so a number or boolean is refused. */
   keyOf(pair: Pair<Node, Node | null>, what: string): string {
     const key = this.resolve(pair.key);
     if (isScalar(key) && typeof key.value === "string") return key.value;
     const shown = isScalar(key) ? String(key.value) : "a collection";
     throw this.error(pair.key, `${what} ${shown} is not a string; quote it`);
+  }
+
+  /**
+   * A mapping key inside a matrix, as GitHub reads it: an unquoted `4:` or `true:` becomes the string
+   * "4" or "true" (TemplateReader.ReadMapping in actions/runner: "Not a string, convert", with the
+   * token's ToString(); a null key reads as the empty string). A collection as a key is refused.
+   */
+  templateKeyOf(pair: Pair<Node, Node | null>, what: string): string {
+    const key = this.resolve(pair.key);
+    const text = isScalar(key) ? scalarKeyText(key.value) : null;
+    if (text !== null) return text;
+    throw this.error(pair.key, `${what} is ${isScalar(key) ? `of type ${typeof key.value}` : "a collection"}; use a string`);
   }
 
   /**
@@ -135,23 +151,23 @@ export class WorkflowDocument {
   }
 
   /** Converts a value node, keeping YAML scalar types; mapping keys must be unique ignoring case, as GitHub compares them. */
-  toMatrixValue(node: Node | null | undefined, depth = 0): MatrixValue {
-    if (depth > MAX_VALUE_DEPTH) throw this.error(node, `value nests deeper than ${MAX_VALUE_DEPTH} levels`);
+  /** Recursion is bounded: parse() refused documents nesting deeper than MAX_OBJECT_DEPTH. */
+  toMatrixValue(node: Node | null | undefined): MatrixValue {
     const resolved = this.resolve(node);
     if (resolved === null) return null;
     if (isScalar(resolved)) return this.scalarValue(resolved);
-    if (isSeq(resolved)) return (resolved.items as Node[]).map((item) => this.toMatrixValue(item, depth + 1));
-    if (isMap(resolved)) return this.mappingValue(resolved, depth);
+    if (isSeq(resolved)) return (resolved.items as Node[]).map((item) => this.toMatrixValue(item));
+    if (isMap(resolved)) return this.mappingValue(resolved);
     throw this.error(resolved, "unsupported YAML node");
   }
 
-  private mappingValue(map: YAMLMap, depth: number): MatrixValue {
+  private mappingValue(map: YAMLMap): MatrixValue {
     const seen = new Map<string, Node>();
     const entries: [string, MatrixValue][] = [];
     for (const p of map.items as Pair<Node, Node | null>[]) {
-      const key = this.keyOf(p, "key");
+      const key = this.templateKeyOf(p, "key");
       this.rejectCaseDuplicate(seen, key, p.key);
-      entries.push([key, this.toMatrixValue(p.value, depth + 1)]);
+      entries.push([key, this.toMatrixValue(p.value)]);
     }
     // fromEntries defines own properties, so a `__proto__` key stays a plain key.
     return Object.fromEntries(entries);
@@ -218,6 +234,12 @@ export class WorkflowDocument {
       (alias) => this.resolve(alias),
       (alias) => this.error(alias, `YAML alias *${isAlias(alias) ? alias.source : ""} refers to itself`),
     );
+    if (measure.height > MAX_OBJECT_DEPTH) {
+      throw this.error(
+        measure.deepest,
+        `mappings and sequences nest deeper than ${MAX_OBJECT_DEPTH} levels here; GitHub refuses such a workflow ("Maximum object depth exceeded")`,
+      );
+    }
     if (measure.total > MAX_EXPANDED_NODES) {
       const culprit = measure.largestAlias;
       throw this.error(
@@ -264,6 +286,18 @@ function formatCount(n: number): string {
 interface ExpansionMeasure {
   total: number;
   largestAlias: { node: Node; size: number } | null;
+  /** How many mappings and sequences nest at the deepest point, aliases followed. */
+  height: number;
+  /** The collection at level MAX_OBJECT_DEPTH + 1 on the deepest path, when there is one. */
+  deepest: Node | null;
+}
+
+/** A non-string scalar key as GitHub's token ToString() writes it; null for a value that is no scalar. */
+function scalarKeyText(value: unknown): string | null {
+  if (typeof value === "string") return value;
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  if (value === null) return "";
+  return null;
 }
 
 /**
@@ -276,6 +310,7 @@ function measureExpansion(
   circular: (alias: Node) => WorkflowError,
 ): ExpansionMeasure {
   const size = new Map<Node, number>();
+  const height = new Map<Node, number>();
   const inProgress = new Set<Node>();
   let largestAlias: ExpansionMeasure["largestAlias"] = null;
   const stack: { node: Node; children: Node[] | null }[] = [{ node: root, children: null }];
@@ -297,13 +332,31 @@ function measureExpansion(
     const childTotal = frame.children.reduce((sum, child) => sum + (size.get(child) ?? 0), 0);
     const own = isAlias(frame.node) ? childTotal : 1 + childTotal;
     size.set(frame.node, own);
+    const childHeight = frame.children.reduce((max, child) => Math.max(max, height.get(child) ?? 0), 0);
+    height.set(frame.node, isMap(frame.node) || isSeq(frame.node) ? 1 + childHeight : childHeight);
     inProgress.delete(frame.node);
     if (isAlias(frame.node) && (largestAlias === null || own > largestAlias.size)) {
       largestAlias = { node: frame.node, size: own };
     }
     stack.pop();
   }
-  return { total: size.get(root) ?? 0, largestAlias };
+  return { total: size.get(root) ?? 0, largestAlias, height: height.get(root) ?? 0, deepest: deepestCollection(root, height, resolve) };
+}
+
+/** Walks down the tallest path to the collection that is one level too deep. */
+function deepestCollection(root: Node, height: ReadonlyMap<Node, number>, resolve: (alias: Node) => Node | null): Node | null {
+  let node: Node | undefined = root;
+  let level = 0;
+  while (node) {
+    if (isMap(node) || isSeq(node)) level += 1;
+    if (level > MAX_OBJECT_DEPTH) return node;
+    let tallest: Node | undefined;
+    for (const child of childrenOf(node, resolve)) {
+      if (tallest === undefined || (height.get(child) ?? 0) > (height.get(tallest) ?? 0)) tallest = child;
+    }
+    node = tallest;
+  }
+  return null;
 }
 
 function childrenOf(node: Node, resolve: (alias: Node) => Node | null): Node[] {

@@ -72,6 +72,16 @@ describe("YAML problems", () => {
     expect(expandMatrix(job.matrix).jobs.map((j) => j.values)).toEqual([{ base_image: "a" }, { base_image: "b" }]);
   });
 
+  it("refuses nesting deeper than GitHub's 50 levels, at the first collection too deep, and reads 50", () => {
+    const nested = (levels: number) => `${"[".repeat(levels)}${"]".repeat(levels)}`;
+    // jobs, test, strategy, matrix and the document itself are five levels; the dimension's list is the sixth.
+    const text = (levels: number) => `jobs:\n  test:\n    strategy:\n      matrix:\n        base_image: ${nested(levels)}\n`;
+    expect(failure(() => readWorkflow(text(46), "deep.yml")).message).toBe(
+      'deep.yml:5:66: mappings and sequences nest deeper than 50 levels here; GitHub refuses such a workflow ("Maximum object depth exceeded")',
+    );
+    expect(readWorkflow(text(45), "deep.yml").matrixJobs).toHaveLength(1);
+  });
+
   it("turns absurd nesting into an error instead of a crash", () => {
     const text = `jobs:\n  test:\n    strategy:\n      matrix:\n        base_image: ${"[".repeat(5000)}${"]".repeat(5000)}\n`;
     const { result: error, ms } = timed(() => failure(() => readWorkflow(text, "deep.yml")));

@@ -93,7 +93,8 @@ describe("matrix shapes GitHub rejects", () => {
     ["base_image: [a]\ninclude:\n  - {}", "matrix include entry has no keys"],
     ["base_image: [a]\nexclude: {base_image: a}", "matrix exclude must be a list of mappings"],
     ["base_image: [a]\nBase_Image: [b]", 'key "Base_Image" repeats the key at line 7, column 9; GitHub compares matrix keys ignoring case'],
-    ["base_image: [a]\n1: [b]", "matrix key 1 is not a string; quote it"],
+    ["base_image: [a]\n? [x]\n: [b]", "matrix key is a collection; use a string"],
+    ["base_image: [a]\n1: [b]\n'1': [c]", 'key "1" repeats the key at line 8, column 9; GitHub compares matrix keys ignoring case'],
     ["include: []", 'strategy.matrix of job "test" defines no dimension and no include entry'],
   ];
   for (const [block, detail] of cases) {
@@ -101,6 +102,16 @@ describe("matrix shapes GitHub rejects", () => {
       expect(message(() => select(workflowWithMatrix(block), "test"))).toMatch(new RegExp(`^ci\\.yml:\\d+:\\d+: ${escape(detail)}$`));
     });
   }
+});
+
+describe("mapping keys GitHub converts to strings", () => {
+  it("reads unquoted numbers, booleans and null as string keys, in dimensions, values and entries", () => {
+    const matrix = matrixOf("base_image: [a]\n2: [{4: x, true: y, ~: z}]\ninclude:\n  - 1.5: w");
+    expect(expandMatrix(matrix).jobs.map((j) => j.values)).toEqual([
+      { base_image: "a", 2: { 4: "x", true: "y", "": "z" }, "1.5": "w" },
+    ]);
+    expect(matrix.dimensions.map((d) => d.key)).toEqual(["base_image", "2"]);
+  });
 });
 
 describe("job selection", () => {
