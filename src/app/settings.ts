@@ -24,7 +24,8 @@ export const settingsVariables: readonly SettingsVariable[] = [
     name: "WEBHOOK_SECRET",
     default: undefined,
     required: true,
-    meaning: "Secret GitHub signs deliveries with. Required: Probot would silently fall back to a well-known one.",
+    meaning:
+      "Secret GitHub signs deliveries with: at least 16 characters, never `development` (Probot's well-known default). Generate one with `openssl rand -hex 32`.",
   },
   { name: "PORT", default: "3000", required: false, meaning: "TCP port of the HTTP server." },
   { name: "HOST", default: undefined, required: false, meaning: "Address to listen on; all interfaces when unset." },
@@ -154,7 +155,7 @@ export function readSettings(env: Environment, options: ReadSettingsOptions = {}
   const settings = {
     appId: reader.parse("APP_ID", positiveInteger),
     privateKey: readPrivateKey(reader, options.cwd),
-    webhookSecret: reader.parse("WEBHOOK_SECRET", (text) => ({ value: text })),
+    webhookSecret: reader.parse("WEBHOOK_SECRET", webhookSecret),
     port: reader.parse("PORT", port),
     host: reader.optional("HOST"),
     webhookPath: reader.parse("WEBHOOK_PATH", urlPath),
@@ -280,6 +281,18 @@ function readBaseUrl(reader: EnvironmentReader): string {
     return "";
   }
   return `${protocol}://${host}/api/v3`;
+}
+
+/** Shortest secret accepted: anyone who guesses the secret can forge deliveries. */
+export const minimumWebhookSecretLength = 16;
+
+function webhookSecret(text: string): Parsed<string> {
+  // Never echo the secret: the message goes to the log.
+  if (text === "development") return { problem: "is Probot's well-known default secret; generate one, e.g. `openssl rand -hex 32`" };
+  if (text.length < minimumWebhookSecretLength) {
+    return { problem: `is ${text.length} characters long; use at least ${minimumWebhookSecretLength}, e.g. \`openssl rand -hex 32\`` };
+  }
+  return { value: text };
 }
 
 function positiveInteger(text: string): Parsed<number> {

@@ -15,7 +15,7 @@ import {
 import { defaultGitHubClientTuning } from "../../src/github/octokit.js";
 
 const privateKey = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ type: "pkcs1", format: "pem" }).toString();
-const required = { APP_ID: "12345", PRIVATE_KEY: privateKey, WEBHOOK_SECRET: "s3cret" };
+const required = { APP_ID: "12345", PRIVATE_KEY: privateKey, WEBHOOK_SECRET: "s3cret-0123456789abcdef" };
 
 function settingsOf(result: SettingsResult): Settings {
   if (!result.ok) throw new Error(`unexpected problems: ${JSON.stringify(result.problems)}`);
@@ -32,7 +32,7 @@ describe("readSettings", () => {
     const settings = settingsOf(readSettings(required));
     expect(settings).toMatchObject({
       appId: 12345,
-      webhookSecret: "s3cret",
+      webhookSecret: "s3cret-0123456789abcdef",
       port: 3000,
       host: undefined,
       webhookPath: "/api/github/webhooks",
@@ -60,6 +60,20 @@ describe("readSettings", () => {
   it("treats an empty variable as unset", () => {
     const problems = problemsOf(readSettings({ ...required, WEBHOOK_SECRET: "  " }));
     expect(problems).toEqual([{ variable: "WEBHOOK_SECRET", message: "is required" }]);
+  });
+
+  it.each([
+    ["development", "well-known"],
+    ["s3cret", "6 characters"],
+    ["0123456789abcde", "15 characters"],
+  ])("refuses the weak webhook secret %j without echoing it", (secret, why) => {
+    const problems = problemsOf(readSettings({ ...required, WEBHOOK_SECRET: secret }));
+    expect(problems).toEqual([{ variable: "WEBHOOK_SECRET", message: expect.stringContaining(why) }]);
+    expect(problems[0]?.message).not.toContain(secret);
+  });
+
+  it("accepts a webhook secret of 16 characters", () => {
+    expect(settingsOf(readSettings({ ...required, WEBHOOK_SECRET: "0123456789abcdef" })).webhookSecret).toBe("0123456789abcdef");
   });
 
   it("builds the GitHub Enterprise API base from GHE_HOST and GHE_PROTOCOL", () => {
@@ -99,7 +113,7 @@ describe("readSettings", () => {
   it("reads the key from PRIVATE_KEY_PATH relative to the working directory", () => {
     const dir = mkdtempSync(join(tmpdir(), "settings-"));
     writeFileSync(join(dir, "app.pem"), privateKey);
-    const env = { APP_ID: "1", WEBHOOK_SECRET: "x", PRIVATE_KEY_PATH: "app.pem" };
+    const env = { APP_ID: "1", WEBHOOK_SECRET: required.WEBHOOK_SECRET, PRIVATE_KEY_PATH: "app.pem" };
     expect(settingsOf(readSettings(env, { cwd: dir })).privateKey).toBe(privateKey);
     expect(problemsOf(readSettings({ ...env, PRIVATE_KEY_PATH: "missing.pem" }, { cwd: dir }))[0]).toMatchObject({
       variable: "PRIVATE_KEY_PATH",
@@ -115,7 +129,7 @@ describe("readSettings", () => {
 
   it("redacts the secrets for logging", () => {
     const shown = JSON.stringify(redactedSettings(settingsOf(readSettings(required))));
-    expect(shown).not.toContain("s3cret");
+    expect(shown).not.toContain("s3cret-0123456789abcdef");
     expect(shown).not.toContain("PRIVATE KEY");
   });
 });
