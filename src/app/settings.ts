@@ -1,4 +1,5 @@
 // Reads the bot's settings from the environment: every problem at once, and a table of variables as data.
+import { createPrivateKey } from "node:crypto";
 import { getPrivateKey } from "@probot/get-private-key";
 import type { GitHubClientTuning } from "../github/octokit.js";
 
@@ -262,14 +263,27 @@ function readPrivateKey(reader: EnvironmentReader, cwd: string | undefined): str
   }
   try {
     const key = getPrivateKey({ env: { PRIVATE_KEY: inline, PRIVATE_KEY_PATH: path }, ...(cwd ? { cwd } : {}) });
-    if (key) return key;
-    reader.report(inline === undefined ? "PRIVATE_KEY_PATH" : "PRIVATE_KEY", "no private key found");
+    if (key && isPrivateKey(key)) return key;
+    // getPrivateKey checks an inline key's PEM markers but returns a file's content unread: check both alike.
+    reader.report(
+      inline === undefined ? "PRIVATE_KEY_PATH" : "PRIVATE_KEY",
+      inline === undefined ? `"${path}" does not hold a PEM private key` : "is not a PEM private key",
+    );
   } catch (error) {
     // The library's messages name the variable or the path, never the key itself.
     const message = error instanceof Error ? error.message.replace(/^\[@probot\/get-private-key\]\s*/, "") : String(error);
     reader.report(inline === undefined ? "PRIVATE_KEY_PATH" : "PRIVATE_KEY", message);
   }
   return "";
+}
+
+/** Whether Node can load `text` as a private key: the markers alone do not make a key. */
+function isPrivateKey(text: string): boolean {
+  try {
+    return createPrivateKey(text).type === "private";
+  } catch {
+    return false;
+  }
 }
 
 function readBaseUrl(reader: EnvironmentReader): string {

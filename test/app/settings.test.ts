@@ -121,6 +121,22 @@ describe("readSettings", () => {
     });
   });
 
+  it("refuses a PRIVATE_KEY_PATH that points at a file that is not a key, without echoing it", () => {
+    const dir = mkdtempSync(join(tmpdir(), "settings-"));
+    writeFileSync(join(dir, "notes.txt"), "not-a-key-0xDEADBEEF\n");
+    writeFileSync(join(dir, "fake.pem"), "-----BEGIN RSA PRIVATE KEY-----\n0xDEADBEEF\n-----END RSA PRIVATE KEY-----\n");
+    for (const file of ["notes.txt", "fake.pem"]) {
+      const problems = problemsOf(readSettings({ APP_ID: "1", WEBHOOK_SECRET: required.WEBHOOK_SECRET, PRIVATE_KEY_PATH: file }, { cwd: dir }));
+      expect(problems).toEqual([{ variable: "PRIVATE_KEY_PATH", message: `"${file}" does not hold a PEM private key` }]);
+      expect(JSON.stringify(problems)).not.toContain("0xDEADBEEF");
+    }
+  });
+
+  it("refuses a PRIVATE_KEY with PEM markers around something that is not a key", () => {
+    const problems = problemsOf(readSettings({ ...required, PRIVATE_KEY: "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----" }));
+    expect(problems).toEqual([{ variable: "PRIVATE_KEY", message: "is not a PEM private key" }]);
+  });
+
   it("rejects a PRIVATE_KEY that is not a PEM key without echoing it", () => {
     const problems = problemsOf(readSettings({ ...required, PRIVATE_KEY: "not-a-key-0xDEADBEEF" }));
     expect(problems[0]?.variable).toBe("PRIVATE_KEY");
