@@ -1,8 +1,9 @@
-// The bot's HTTP front: a size-capped webhook endpoint around Probot's middleware, /healthz, /metrics, graceful stop.
+// The bot's HTTP front: a size-capped webhook endpoint around Probot's middleware, /healthz, /readyz, /metrics, graceful stop.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createNodeMiddleware, type ApplicationFunction, type Logger, type Probot } from "probot";
 import { metricsExposition, recordDelivery, type BotMetrics } from "./metrics.js";
+import type { ReadinessState } from "./readiness.js";
 
 export interface HttpServerOptions {
   readonly probot: Probot;
@@ -11,6 +12,8 @@ export interface HttpServerOptions {
   /** Larger webhook bodies are refused with 413 and never reach Probot. */
   readonly bodyLimitBytes: number;
   readonly metrics: BotMetrics;
+  /** What /readyz reports besides draining; always ready when absent. */
+  readonly readiness?: ReadinessState;
   /** Defaults to the Probot instance's logger. */
   readonly log?: Logger;
 }
@@ -29,7 +32,7 @@ export interface StopOptions {
 export interface BotHttpServer {
   /** Resolves with the bound port (useful with port 0). */
   start(address: ListenAddress): Promise<number>;
-  /** Keeps listening but answers 503 to deliveries and /healthz (so load balancers and probes see the drain). */
+  /** Keeps listening but answers 503 to deliveries, /healthz and /readyz (so load balancers and probes see the drain). */
   drain(): void;
   /** Stops accepting connections, answers 503 to what still arrives, resolves once closed. */
   stop(options?: StopOptions): Promise<void>;
@@ -61,6 +64,12 @@ export async function createHttpServer(options: HttpServerOptions): Promise<BotH
     if (path === webhookPath && req.method === "POST") return receiveDelivery(req, res);
     if (req.method === "GET" && path === "/healthz") {
       return respond(res, draining ? 503 : 200, { status: draining ? "shutting down" : "ok" }, draining);
+    }
+    if (req.method === "GET" && path === "/readyz") {
+      if (draining) return respond(res, 503, { status: "shutting down" }, true);
+      const readiness = options.readiness;
+      if (readiness && !readiness.ready) return respond(res, 503, { status: "not ready", reason: readiness.reason });
+      return respond(res, 200, { status: "ready" });
     }
     if (req.method === "GET" && path === "/metrics") {
       const exposition = await metricsExposition(metrics);

@@ -7,6 +7,7 @@ import type { StopReport } from "../sync/queue.js";
 import { Bot } from "./bot.js";
 import { createHttpServer } from "./http-server.js";
 import { createMetrics, recordApiCall, type BotMetrics } from "./metrics.js";
+import { AuthenticationReadiness, type ReadinessState } from "./readiness.js";
 import type { Settings } from "./settings.js";
 
 export interface RunningServer {
@@ -27,7 +28,19 @@ export interface StartOptions {
 
 export async function startServer(settings: Settings, options: StartOptions = {}): Promise<RunningServer> {
   const metrics = createMetrics();
-  const Octokit = createSupportMatrixOctokit({ ...settings.github, onApiCall: (event) => recordApiCall(metrics, event) });
+  // Assigned once the logger exists; no API call happens before then.
+  let announce: (state: ReadinessState) => void = () => {};
+  const readiness = new AuthenticationReadiness({
+    failuresBeforeUnready: settings.readinessAuthFailures,
+    onChange: (state) => announce(state),
+  });
+  const Octokit = createSupportMatrixOctokit({
+    ...settings.github,
+    onApiCall: (event) => {
+      recordApiCall(metrics, event);
+      readiness.observe(event);
+    },
+  });
   const probot = new Probot({
     appId: settings.appId,
     privateKey: settings.privateKey,
@@ -40,6 +53,10 @@ export async function startServer(settings: Settings, options: StartOptions = {}
   });
   await probot.ready();
   const log = options.log ?? (settings.logLevel === "silent" ? probot.log.child({}, { level: "silent" }) : probot.log);
+  announce = (state) => {
+    if (state.ready) log.info("GitHub accepts the app's credentials again: ready");
+    else log.error({ reason: state.reason }, "not ready: /readyz answers 503 until GitHub accepts the credentials");
+  };
   const bot = new Bot({
     docsRepository: parseRepository(settings.docsRepository.fullName),
     access: new AppInstallations(probot),
@@ -53,6 +70,7 @@ export async function startServer(settings: Settings, options: StartOptions = {}
     webhookPath: settings.webhookPath,
     bodyLimitBytes: settings.webhookBodyLimitBytes,
     metrics,
+    readiness,
     log,
   });
   const port = await http.start({ port: settings.port, host: settings.host });

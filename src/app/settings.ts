@@ -53,6 +53,12 @@ export const settingsVariables: readonly SettingsVariable[] = [
     required: false,
     meaning: "Periodic reconcile, in seconds or with a unit (30m, 1h); 0 disables it.",
   },
+  {
+    name: "READINESS_AUTH_FAILURES",
+    default: "3",
+    required: false,
+    meaning: "GitHub refusals of the app's credentials (401) in a row after which /readyz answers 503; any other answer makes it ready again.",
+  },
   { name: "RECONCILE_CONCURRENCY", default: "2", required: false, meaning: "How many reconciles may run at once." },
   {
     name: "SHUTDOWN_TIMEOUT",
@@ -119,6 +125,7 @@ export interface Settings {
   /** Null when periodic reconciles are disabled. */
   readonly reconcileIntervalMs: number | null;
   readonly reconcileConcurrency: number;
+  readonly readinessAuthFailures: number;
   readonly shutdownTimeoutMs: number;
   readonly github: GitHubClientTuning;
 }
@@ -170,6 +177,7 @@ export function readSettings(env: Environment, options: ReadSettingsOptions = {}
       return "value" in parsed ? { value: parsed.value === 0 ? null : parsed.value } : parsed;
     }),
     reconcileConcurrency: reader.parse("RECONCILE_CONCURRENCY", positiveInteger),
+    readinessAuthFailures: reader.parse("READINESS_AUTH_FAILURES", positiveInteger),
     shutdownTimeoutMs: reader.parse("SHUTDOWN_TIMEOUT", duration),
     github: readClientTuning(reader),
   };

@@ -5,7 +5,7 @@ import { connect, type Socket } from "node:net";
 import { pino } from "pino";
 import { Probot } from "probot";
 import { afterEach, describe, expect, it } from "vitest";
-import { createHttpServer, type BotHttpServer } from "../../src/app/http-server.js";
+import { createHttpServer, type BotHttpServer, type HttpServerOptions } from "../../src/app/http-server.js";
 import { createMetrics, type BotMetrics } from "../../src/app/metrics.js";
 
 const secret = "test-webhook-secret";
@@ -25,7 +25,7 @@ afterEach(async () => {
   running = undefined;
 });
 
-async function startServer(): Promise<Running> {
+async function startServer(extra: Partial<HttpServerOptions> = {}): Promise<Running> {
   const received: string[] = [];
   const probot = new Probot({ githubToken: "test-token", secret, log: pino({ level: "silent" }) });
   const metrics = createMetrics({ processMetrics: false });
@@ -39,6 +39,7 @@ async function startServer(): Promise<Running> {
     webhookPath,
     bodyLimitBytes,
     metrics,
+    ...extra,
   });
   const port = await server.start({ port: 0, host: "127.0.0.1" });
   running = { server, port, received, metrics };
@@ -151,6 +152,17 @@ describe("other routes", () => {
     const response = await fetch(`http://127.0.0.1:${port}/healthz`);
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ status: "ok" });
+  });
+
+  it("answers /readyz from the readiness it is given, /healthz staying 200", async () => {
+    const readiness = { ready: true, reason: "" };
+    const { port } = await startServer({ readiness });
+    expect(await (await fetch(`http://127.0.0.1:${port}/readyz`)).json()).toEqual({ status: "ready" });
+    Object.assign(readiness, { ready: false, reason: "GitHub refused the app's credentials 3 times in a row" });
+    const response = await fetch(`http://127.0.0.1:${port}/readyz`);
+    expect(response.status).toBe(503);
+    expect(await response.json()).toEqual({ status: "not ready", reason: readiness.reason });
+    expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
   });
 
   it("serves the bot's metrics in Prometheus text", async () => {

@@ -112,12 +112,12 @@ describe("Kubernetes Deployment", () => {
     expect(env("PORT")?.value ?? "3000").toBe(String(ports[0]));
   });
 
-  it("probes readiness and liveness on /healthz at the container port", () => {
-    for (const [kind, probe] of [
-      ["readinessProbe", container.readinessProbe],
-      ["livenessProbe", container.livenessProbe],
+  it("probes readiness on /readyz and liveness on /healthz at the container port", () => {
+    for (const [kind, probe, path] of [
+      ["readinessProbe", container.readinessProbe, "/readyz"],
+      ["livenessProbe", container.livenessProbe, "/healthz"],
     ] as const) {
-      expect(probe?.httpGet?.path, kind).toBe("/healthz");
+      expect(probe?.httpGet?.path, kind).toBe(path);
       expect(containerPort(probe?.httpGet?.port ?? -1), `${kind} port is not a container port`).toBeDefined();
     }
   });
