@@ -1,4 +1,4 @@
-// `npm start` without credentials: Probot's setup flow offers to register the app from app.yml.
+// `npm run setup` runs Probot's setup flow (register the app from app.yml); `npm start` without credentials never does.
 import { spawn } from "node:child_process";
 import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
@@ -7,6 +7,8 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { projectRoot } from "../fixtures.js";
 import { buildMissing, distMain, ProcessOutput } from "./app-process.js";
+
+const distSetup = join(projectRoot, "dist", "app", "setup.js");
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -22,13 +24,43 @@ function freePort(): Promise<number> {
 let cleanup: (() => void) | undefined;
 afterEach(() => cleanup?.());
 
-describe.skipIf(buildMissing(distMain) !== null)("the setup flow", () => {
-  it("serves Probot's registration page with the manifest of app.yml", async () => {
-    // Probot reads app.yml and package.json from the working directory, and writes .env there.
-    const workDir = mkdtempSync(join(tmpdir(), "support-matrix-bot-setup-"));
-    for (const file of ["app.yml", "package.json"]) copyFileSync(join(projectRoot, file), join(workDir, file));
+/** A working directory as a newcomer has it: app.yml and package.json (Probot reads both), no .env. */
+function newcomerDirectory(): string {
+  const workDir = mkdtempSync(join(tmpdir(), "support-matrix-bot-setup-"));
+  for (const file of ["app.yml", "package.json"]) copyFileSync(join(projectRoot, file), join(workDir, file));
+  return workDir;
+}
+
+describe.skipIf(buildMissing(distMain) !== null)("npm start without credentials", () => {
+  it("exits 1 listing the missing settings and pointing at npm run setup, never serving the setup flow", async () => {
+    const workDir = newcomerDirectory();
     const port = await freePort();
     const child = spawn(process.execPath, [distMain], {
+      cwd: workDir,
+      env: { PATH: process.env.PATH ?? "", PORT: String(port), HOST: "127.0.0.1", NO_SMEE_SETUP: "true" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    cleanup = () => {
+      child.kill("SIGKILL");
+      rmSync(workDir, { recursive: true, force: true });
+    };
+    const output = new ProcessOutput();
+    output.attach(child);
+    const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+    expect(code).toBe(1);
+    const text = output.text.join("\n");
+    for (const variable of ["APP_ID", "PRIVATE_KEY", "WEBHOOK_SECRET"]) expect(text).toMatch(new RegExp(`^\\s*${variable}: `, "m"));
+    expect(text).toContain("npm run setup");
+    await expect(fetch(`http://127.0.0.1:${port}/probot`)).rejects.toThrow();
+  });
+});
+
+describe.skipIf(buildMissing(distSetup) !== null)("npm run setup", () => {
+  it("serves Probot's registration page with the manifest of app.yml", async () => {
+    // Probot reads app.yml and package.json from the working directory, and writes .env there.
+    const workDir = newcomerDirectory();
+    const port = await freePort();
+    const child = spawn(process.execPath, [distSetup], {
       cwd: workDir,
       // No APP_ID or key; no smee.io channel (no network), as a newcomer on a closed machine.
       env: { PATH: process.env.PATH ?? "", PORT: String(port), HOST: "127.0.0.1", NO_SMEE_SETUP: "true", LOG_LEVEL: "info" },
