@@ -1,6 +1,7 @@
 // `npm run bench`: prints the figures the issues ask for; a script, never a test.
 import { resolve } from "node:path";
 import { benchAcknowledgement, benchPushCalls, type Scenario } from "./github-calls.js";
+import { benchHostilePreview } from "./hostile-preview.js";
 import { benchOfflineCore } from "./offline-core.js";
 import { benchReleaseCalls } from "./release-calls.js";
 
@@ -21,6 +22,11 @@ console.log("## Offline core: expand + model + render + splice, per historical t
 const core = await benchOfflineCore(fixturesDir);
 console.log(`files: ${core.files}, rounds: ${core.rounds}`);
 console.log(`median: ${fmt(core.medianMsPerFile)} per file, p99: ${fmt(core.p99MsPerFile)}, slowest: ${core.slowest.file} ${fmt(core.slowest.ms)}`);
+
+console.log("\n## Hostile pull-request workflows (issue #12): CPU time to read or refuse each");
+for (const figure of benchHostilePreview()) {
+  console.log(`- ${figure.name} (${figure.kilobytes} KB): ${fmt(figure.cpuMs)} CPU, ${figure.outcome}`);
+}
 
 console.log("\n## GitHub API calls per push, counted at the simulator");
 for (const scenario of await benchPushCalls()) printScenario(scenario);

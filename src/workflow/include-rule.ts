@@ -45,22 +45,23 @@ function splitEntry(entry: MatrixEntry, dimensions: ReadonlySet<string>): SplitE
 }
 
 function extendOriginal(original: Combination, entries: readonly SplitEntry[], matched: Set<MatrixEntry>): ExpandedJob {
-  const extras: ExtraValue[] = [];
+  // Keyed by the lower-cased key, in first-assignment order: one lookup per key, however wide an entry is.
+  const extras = new Map<string, ExtraValue>();
   const merges: IncludeMerge[] = [];
   for (const split of entries) {
     if (!filterMatches(split.filter, original)) continue;
     matched.add(split.entry);
     merges.push({ entry: split.entry, assignments: split.extra.map((pair) => assign(extras, pair, split.entry)) });
   }
-  const values = Object.fromEntries([...Object.entries(original), ...extras.map((e) => [e.key, e.value] as const)]);
+  const values = Object.fromEntries([...Object.entries(original), ...[...extras.values()].map((e) => [e.key, e.value] as const)]);
   return { values, original, createdBy: null, merges };
 }
 
-function assign(extras: ExtraValue[], pair: MatrixPair, entry: MatrixEntry): KeyAssignment {
+function assign(extras: Map<string, ExtraValue>, pair: MatrixPair, entry: MatrixEntry): KeyAssignment {
   const folded = pair.key.toLowerCase();
-  const existing = extras.find((e) => e.key.toLowerCase() === folded);
+  const existing = extras.get(folded);
   if (!existing) {
-    extras.push({ key: pair.key, value: pair.value, setBy: entry });
+    extras.set(folded, { key: pair.key, value: pair.value, setBy: entry });
     return { key: pair.key, value: pair.value, location: pair.valueLocation };
   }
   const overwritten = { value: existing.value, setBy: existing.setBy };

@@ -19,6 +19,7 @@ export function readMatrixDefinition(
   if (!isMap(matrix)) {
     throw document.error(matrixPair.value ?? matrixPair.key, `strategy.matrix of job "${jobId}" must be a mapping`);
   }
+  document.rejectWideMapping(matrix, `strategy.matrix of job "${jobId}"`);
   const dimensions: MatrixDimension[] = [];
   let include: MatrixEntry[] = [];
   let exclude: MatrixEntry[] = [];
@@ -112,6 +113,7 @@ function readEntries(document: WorkflowDocument, pair: YamlPair, list: "include"
     const entry = document.resolve(item);
     if (!isMap(entry)) throw document.error(item, `matrix ${list} entry must be a mapping`);
     if (entry.items.length === 0) throw document.error(item, `matrix ${list} entry has no keys`);
+    document.rejectWideMapping(entry, `matrix ${list} entry`);
     return { list, index, location: document.locate(item), pairs: readPairs(document, entry, list) };
   });
 }

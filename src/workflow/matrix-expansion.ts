@@ -3,7 +3,7 @@ import { crossProduct, productSize } from "./cross-product.js";
 import type { ExpandedJob } from "./expanded-job.js";
 import { isExcluded } from "./exclude-rule.js";
 import { applyIncludes } from "./include-rule.js";
-import type { Combination, MatrixDefinition } from "./matrix-types.js";
+import type { Combination, MatrixDefinition, MatrixEntry, MatrixValue } from "./matrix-types.js";
 import { WorkflowError } from "./workflow-error.js";
 
 /** GitHub's docs: "A matrix will generate a maximum of 256 jobs per workflow run." */
@@ -15,7 +15,10 @@ export const MAX_MATRIX_JOBS = 256;
  */
 export const MAX_SCANNED_COMBINATIONS = 100_000;
 
-/** Entry-against-combination checks (exclude and include together) allowed before giving up, so thousands of entries cannot stall a run. */
+/**
+ * Key comparisons (each leaf of each exclude and include entry against each combination) allowed before
+ * giving up, so neither thousands of entries nor one entry with thousands of keys can stall a run.
+ */
 export const MAX_FILTER_CHECKS = 2_000_000;
 
 export interface MatrixExpansion {
@@ -27,7 +30,7 @@ export interface MatrixExpansion {
 /** Throws WorkflowError (at the `matrix` key) when GitHub would refuse the matrix for its size. */
 export function expandMatrix(matrix: MatrixDefinition): MatrixExpansion {
   const originals = survivingCombinations(matrix);
-  if (originals.length * matrix.include.length > MAX_FILTER_CHECKS) throw tooMuchWork(matrix);
+  if (originals.length * comparisonsPerCombination(matrix.include) > MAX_FILTER_CHECKS) throw tooMuchWork(matrix);
   const jobs = applyIncludes(originals, matrix.include, matrix.dimensions.map((d) => d.key));
   if (jobs.length > MAX_MATRIX_JOBS) {
     throw tooManyJobs(matrix, `${jobs.length} jobs`);
@@ -47,10 +50,11 @@ export function expandCombinations(matrix: MatrixDefinition): Combination[] {
 function survivingCombinations(matrix: MatrixDefinition): Combination[] {
   const size = productSize(matrix.dimensions);
   const originals: Combination[] = [];
+  const excludeCost = comparisonsPerCombination(matrix.exclude);
   let scanned = 0;
   for (const combination of crossProduct(matrix.dimensions)) {
     scanned += 1;
-    if (scanned * matrix.exclude.length > MAX_FILTER_CHECKS) throw tooMuchWork(matrix);
+    if (scanned * excludeCost > MAX_FILTER_CHECKS) throw tooMuchWork(matrix);
     if (scanned > MAX_SCANNED_COMBINATIONS) {
       throw new WorkflowError(
         matrix.location,
@@ -64,6 +68,17 @@ function survivingCombinations(matrix: MatrixDefinition): Combination[] {
     }
   }
   return originals;
+}
+
+/** What matching every entry against one combination costs at most: one comparison per leaf, at least one per key. */
+function comparisonsPerCombination(entries: readonly MatrixEntry[]): number {
+  return entries.reduce((sum, entry) => sum + entry.pairs.reduce((keys, pair) => keys + Math.max(1, leafCount(pair.value)), 0), 0);
+}
+
+function leafCount(value: MatrixValue): number {
+  if (typeof value !== "object" || value === null) return 1;
+  const children: readonly MatrixValue[] = Array.isArray(value) ? value : Object.values(value);
+  return children.reduce((sum: number, child) => sum + leafCount(child), 0);
 }
 
 function tooMuchWork(matrix: MatrixDefinition): WorkflowError {

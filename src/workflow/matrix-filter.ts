@@ -31,9 +31,23 @@ function leavesMatch(expected: MatrixValue, actual: MatrixValue): boolean {
 /** Case-insensitive lookup; the exact key wins when present. */
 export function valueAt(mapping: Combination, key: string): MatrixValue {
   if (Object.hasOwn(mapping, key)) return mapping[key] as MatrixValue;
-  const folded = key.toLowerCase();
-  const found = Object.keys(mapping).find((k) => k.toLowerCase() === folded);
+  const found = foldedKeys(mapping).get(key.toLowerCase());
   return found === undefined ? null : (mapping[found] as MatrixValue);
+}
+
+/** Each mapping's keys by lower case, built once: a wide mapping costs one pass, not one pass per lookup. */
+const foldedIndexes = new WeakMap<Combination, ReadonlyMap<string, string>>();
+
+function foldedKeys(mapping: Combination): ReadonlyMap<string, string> {
+  let index = foldedIndexes.get(mapping);
+  if (!index) {
+    const keys = new Map<string, string>();
+    // The first key in order wins, as a linear search would find it.
+    for (const key of Object.keys(mapping)) if (!keys.has(key.toLowerCase())) keys.set(key.toLowerCase(), key);
+    index = keys;
+    foldedIndexes.set(mapping, index);
+  }
+  return index;
 }
 
 function itemAt(value: MatrixValue, index: number): MatrixValue {

@@ -25,6 +25,15 @@ import { WorkflowError } from "./workflow-error.js";
 export const MAX_WORKFLOW_CHARACTERS = 1_048_576;
 export const MAX_EXPANDED_NODES = 100_000;
 
+/**
+ * Bounds on what one matrix may hold, so a pull request cannot make the expander's work grow with
+ * input it invents. A real include entry has a handful of keys and an image name is under 300
+ * characters (distribution/reference); GitHub itself would run such a matrix, but this bot refuses
+ * to read it rather than spend seconds on it.
+ */
+export const MAX_MATRIX_MAPPING_KEYS = 1_000;
+export const MAX_MATRIX_STRING_LENGTH = 4_096;
+
 /** Passed to yaml's own converter as a second line of defence. */
 export const MAX_ALIAS_COUNT = 1_000;
 
@@ -59,9 +68,12 @@ export class WorkflowDocument {
     }
     const lines = new LineCounter();
     // prettyErrors off: the pretty form builds a context excerpt that can exhaust memory on hostile input.
-    const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
+    // uniqueKeys off: yaml compares each key with every earlier one (11-13 s for one 484 KB mapping);
+    // rejectDuplicateKeys does the same check with one set per mapping.
+    const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: false, prettyErrors: false });
     const document = new WorkflowDocument(file, text, doc, lines);
     document.rejectParseErrors();
+    document.rejectDuplicateKeys();
     document.rejectAliasBombs();
     return document;
   }
@@ -161,7 +173,17 @@ export class WorkflowDocument {
     throw this.error(resolved, "unsupported YAML node");
   }
 
+  /** Refuses a mapping inside a matrix with more keys than MAX_MATRIX_MAPPING_KEYS, at its first key. */
+  rejectWideMapping(map: YAMLMap, what: string): void {
+    if (map.items.length <= MAX_MATRIX_MAPPING_KEYS) return;
+    throw this.error(
+      (map.items[0] as Pair<Node, Node | null>).key,
+      `${what} has ${map.items.length} keys; this bot reads at most ${MAX_MATRIX_MAPPING_KEYS} keys in one mapping of a matrix`,
+    );
+  }
+
   private mappingValue(map: YAMLMap): MatrixValue {
+    this.rejectWideMapping(map, "mapping");
     const seen = new Map<string, Node>();
     const entries: [string, MatrixValue][] = [];
     for (const p of map.items as Pair<Node, Node | null>[]) {
@@ -189,6 +211,12 @@ export class WorkflowDocument {
 
   private scalarValue(scalar: Node & { value: unknown }): MatrixValue {
     const value = scalar.value;
+    if (typeof value === "string" && value.length > MAX_MATRIX_STRING_LENGTH) {
+      throw this.error(
+        scalar,
+        `matrix value is ${value.length} characters long; this bot reads at most ${MAX_MATRIX_STRING_LENGTH} (an image name is under 300)`,
+      );
+    }
     if (value === null || typeof value === "string" || typeof value === "boolean" || typeof value === "number") {
       return value;
     }
@@ -204,25 +232,27 @@ export class WorkflowDocument {
 
   private rejectParseErrors(): void {
     const first = this.doc.errors[0];
-    if (!first) return;
-    const message = first.code === "DUPLICATE_KEY" ? this.duplicateKeyMessage(first.pos[0]) : first.message;
-    throw new WorkflowError(this.at(first.pos[0]), message);
+    if (first) throw new WorkflowError(this.at(first.pos[0]), first.message);
   }
 
-  /** yaml reports only where the repeated key starts; name the key too. */
-  private duplicateKeyMessage(offset: number): string {
-    let key: string | null = null;
+  /** yaml's `uniqueKeys` rule (equal scalar values), in linear time; the first repeat in the file is named. */
+  private rejectDuplicateKeys(): void {
+    let first: Node | null = null;
     visit(this.doc, {
-      Pair: (_, pair) => {
-        const node = pair.key as Node | null;
-        if (isScalar(node) && node.range?.[0] === offset) {
-          key = String(node.value);
-          return visit.BREAK;
+      Map: (_, map) => {
+        const seen = new Set<unknown>();
+        for (const pair of map.items as Pair<Node | null, Node | null>[]) {
+          if (!isScalar(pair.key)) continue;
+          const key: unknown = pair.key.value;
+          if (!seen.has(key)) seen.add(key);
+          else if (first === null || (pair.key.range?.[0] ?? 0) < (first.range?.[0] ?? 0)) first = pair.key;
         }
-        return undefined;
       },
     });
-    return `duplicate key${key === null ? "" : ` ${JSON.stringify(key)}`}: YAML mapping keys must be unique`;
+    const duplicate = first as Node | null;
+    if (duplicate && isScalar(duplicate)) {
+      throw this.error(duplicate, `duplicate key ${JSON.stringify(String(duplicate.value))}: YAML mapping keys must be unique`);
+    }
   }
 
   /** Measures how big aliases make the document without expanding it, and refuses a bomb. */

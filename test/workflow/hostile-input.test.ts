@@ -4,6 +4,9 @@ import { selectMatrixJob } from "../../src/workflow/job-selection.js";
 import { expandMatrix } from "../../src/workflow/matrix-expansion.js";
 import { readWorkflow } from "../../src/workflow/read-workflow.js";
 import { WorkflowError } from "../../src/workflow/workflow-error.js";
+import { expandSource, type WorkflowSnapshot } from "../../src/sync/workflow-snapshot.js";
+import type { MatrixDefinition, MatrixEntry, MatrixValue } from "../../src/workflow/matrix-types.js";
+import { bigMapping, digitRunExclude, wideInclude } from "./hostile-corpus.js";
 import { matrixOf, workflowWithMatrix } from "./workflow-text.js";
 
 function failure(action: () => unknown): WorkflowError {
@@ -148,3 +151,77 @@ describe("an oversized file", () => {
     expect(performance.now() - started).toBeLessThan(1000);
   });
 });
+
+/** CPU milliseconds of this process while `action` runs: the load of other processes does not count. */
+function cpuTimed<T>(action: () => T): { result: T; cpuMs: number } {
+  const start = process.cpuUsage();
+  const result = action();
+  const used = process.cpuUsage(start);
+  return { result, cpuMs: (used.user + used.system) / 1000 };
+}
+
+const at = { file: "hand-built.yml", line: 1, col: 1 };
+
+/** A matrix built without the reader, so the expander's own cost shows past the reader's limits. */
+function handBuiltMatrix(images: MatrixValue[], entries: { list: "include" | "exclude"; pairs: [string, MatrixValue][] }[]): MatrixDefinition {
+  const entry = (list: "include" | "exclude", pairs: [string, MatrixValue][], index: number): MatrixEntry => ({
+    list,
+    index,
+    location: at,
+    pairs: pairs.map(([key, value]) => ({ key, keyLocation: at, value, valueLocation: at })),
+  });
+  return {
+    file: at.file,
+    jobId: "test",
+    location: at,
+    dimensions: [{ key: "base_image", keyLocation: at, values: images.map((value) => ({ value, location: at })) }],
+    include: entries.filter((e) => e.list === "include").map((e, i) => entry("include", e.pairs, i)),
+    exclude: entries.filter((e) => e.list === "exclude").map((e, i) => entry("exclude", e.pairs, i)),
+  };
+}
+
+describe("the hostile pull-request workflows of issue #12: each read or refused in under a second of CPU", () => {
+  it("refuses an include entry of 20,000 keys at the entry, and expands one in linear time", () => {
+    const wide = wideInclude();
+    const { result: error, cpuMs } = cpuTimed(() => failure(() => expandSource(snapshotOf(wide.text, wide.name))));
+    expect(cpuMs).toBeLessThan(1000);
+    expect(error.message).toBe(
+      "wide-include.yml:9:14: matrix include entry has 20000 keys; this bot reads at most 1000 keys in one mapping of a matrix",
+    );
+    // Past the reader: a key search per key made this 160 s.
+    const keys = Array.from({ length: 20_000 }, (_, i): [string, MatrixValue] => [`k${i}`, "v"]);
+    const matrix = handBuiltMatrix(["a", "b", "c", "d"], [{ list: "include", pairs: keys }]);
+    const expanded = cpuTimed(() => expandMatrix(matrix));
+    expect(expanded.cpuMs).toBeLessThan(1000);
+    expect(expanded.result.jobs).toHaveLength(4);
+    expect(Object.keys(expanded.result.jobs[3]?.values ?? {})).toHaveLength(20_001);
+  });
+
+  it("refuses 40,000-digit image names, and compares them with a number in linear time", () => {
+    const digits = digitRunExclude();
+    const { result: error, cpuMs } = cpuTimed(() => failure(() => expandSource(snapshotOf(digits.text, digits.name))));
+    expect(cpuMs).toBeLessThan(1000);
+    expect(error.message).toBe("digit-run.yml:7:22: matrix value is 40001 characters long; this bot reads at most 4096 (an image name is under 300)");
+    const names = Array.from({ length: 8 }, (_, i) => `${"1".repeat(40_000)}${"abcdefgh"[i]}`);
+    const matrix = handBuiltMatrix(names, [{ list: "exclude", pairs: [["base_image", 1]] }]);
+    const expanded = cpuTimed(() => expandMatrix(matrix));
+    expect(expanded.cpuMs).toBeLessThan(1000);
+    expect(expanded.result.jobs).toHaveLength(8);
+  });
+
+  it("parses a 484 KB mapping with unique-key checking, and still finds a repeated key in it", () => {
+    const big = bigMapping();
+    expect(big.text.length).toBeGreaterThan(480_000);
+    const { result, cpuMs } = cpuTimed(() => expandSource(snapshotOf(big.text, big.name)));
+    expect(cpuMs).toBeLessThan(1000);
+    expect(result.combinations).toEqual([{ base_image: "alpine" }]);
+    const repeated = big.text.replace("VARIABLE_24799:", "VARIABLE_00007:");
+    const duplicate = cpuTimed(() => failure(() => readWorkflow(repeated, big.name)));
+    expect(duplicate.cpuMs).toBeLessThan(1000);
+    expect(duplicate.result.message).toBe('big-mapping.yml:24801:3: duplicate key "VARIABLE_00007": YAML mapping keys must be unique');
+  });
+});
+
+function snapshotOf(text: string, path: string): WorkflowSnapshot {
+  return { repository: "fork/kairos-init", path, sha: "0".repeat(40), text, job: null, imageKey: "base_image", platformKey: "platform" };
+}
