@@ -5,6 +5,8 @@ export type { CreateRepoOptions, PushOptions, PushResult, RepoInfo, CommitSpec, 
 export type { OpenPullRequestOptions, MergeResult, CommentOptions } from "./pull-actions.js";
 export type { CreateReleaseOptions, ReleaseResult, ReleaseSelector } from "./release-actions.js";
 export type { ReleaseEdit } from "./releases.js";
+export type { JobResults, RunSelector, RunWorkflowOptions, WorkflowRunResult } from "./run-actions.js";
+export type { JobSpec } from "./workflow-runs.js";
 export type { CallRecord } from "./call-log.js";
 export { CallLog } from "./call-log.js";
 export type { FaultRule, FaultRuleOptions, Hold, HeldRequest, RandomFaultOptions, RequestMatcher } from "./faults.js";
@@ -15,4 +17,4 @@ export { deliverWebhook, signatures } from "./webhook-delivery.js";
 export type { WebhookDelivery, WebhookResult } from "./webhook-delivery.js";
 export { zeroSha } from "./payloads.js";
 export { pushCommitLimit } from "./world.js";
-export type { EmittedWebhook, Permission, AccessLevel } from "./world.js";
+export type { EmittedWebhook, Permission, AccessLevel, JobConclusion } from "./world.js";

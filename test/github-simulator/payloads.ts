@@ -1,4 +1,4 @@
-// Webhook payloads (push, pull_request, release, issue_comment) in exactly the shape GitHub delivers them.
+// Webhook payloads (push, pull_request, release, issue_comment, workflow_run) in exactly the shape GitHub delivers them.
 import type {
   Commit,
   Committer,
@@ -9,6 +9,7 @@ import type {
   PushEvent,
   ReleaseEvent,
   User,
+  WorkflowRunEvent,
 } from "@octokit/webhooks-types";
 import type { Signature } from "./git-objects.js";
 import {
@@ -22,7 +23,8 @@ import {
   repoJson,
   userJson,
 } from "./representations.js";
-import type { Account, CommentRecord, IssueRecord, ReleaseRecord, Repo, World } from "./world.js";
+import { runJson, workflowJson } from "./workflow-runs.js";
+import type { Account, CommentRecord, IssueRecord, ReleaseRecord, Repo, World, WorkflowRunRecord } from "./world.js";
 
 export const zeroSha = "0000000000000000000000000000000000000000";
 
@@ -179,4 +181,21 @@ export function issueCommentPayload(
   if (organization) payload.organization = organization;
   if (installation) payload.installation = installation;
   return payload;
+}
+
+export type WorkflowRunAction = "requested" | "in_progress" | "completed";
+
+/** A `workflow_run` delivery: the run as REST shows it, plus its workflow. */
+export function workflowRunPayload(world: World, repo: Repo, run: WorkflowRunRecord, action: WorkflowRunAction): WorkflowRunEvent {
+  const { repository, installation, organization, sender } = envelope(world, repo, run.actor);
+  const payload: Record<string, unknown> = {
+    action,
+    workflow_run: runJson(world, repo, run),
+    workflow: workflowJson(world, repo, run.workflow),
+    repository,
+  };
+  if (organization) payload.organization = organization;
+  payload.sender = sender;
+  if (installation) payload.installation = installation;
+  return payload as unknown as WorkflowRunEvent;
 }

@@ -74,7 +74,7 @@ export interface PushResult {
 }
 
 export function defaultPermissions(): Record<string, AccessLevel> {
-  return { metadata: "read", contents: "write", pull_requests: "write", issues: "write", statuses: "write", checks: "write" };
+  return { metadata: "read", contents: "write", pull_requests: "write", issues: "write", statuses: "write", checks: "write", actions: "read" };
 }
 
 function ensureInstallation(world: World, owner: Account, permissions: Record<string, AccessLevel>): number {
@@ -106,6 +106,8 @@ function newRepo(world: World, owner: Account, o: CreateRepoOptions, parent: Rep
     statuses: [],
     checkRuns: [],
     releases: [],
+    workflows: [],
+    workflowRuns: [],
     latestReleaseId: null,
     collaborators: new Map(),
     nextNumber: 1,

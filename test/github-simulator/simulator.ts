@@ -1,4 +1,5 @@
 // Assembles the simulated GitHub (state, routes, server) and the handle tests drive it with.
+import { actionsRoutes } from "./actions-routes.js";
 import { appRoutes } from "./app-routes.js";
 import { createAppCredentials, issueToken } from "./auth.js";
 import { CallLog } from "./call-log.js";
@@ -40,9 +41,10 @@ import {
   type RepoInfo,
 } from "./repo-actions.js";
 import { RouteTable } from "./router.js";
+import { finishWorkflowRun, rerunWorkflowRun, runWorkflow, type JobResults, type RunSelector, type RunWorkflowOptions, type WorkflowRunResult } from "./run-actions.js";
 import { apiPrefix, startServer } from "./server.js";
 import { deliverWebhook, type WebhookDelivery, type WebhookResult } from "./webhook-delivery.js";
-import { World, type AccessLevel, type EmittedWebhook, type Permission } from "./world.js";
+import { World, type JobConclusion, type AccessLevel, type EmittedWebhook, type Permission } from "./world.js";
 import type {
   IssueCommentCreatedEvent,
   PullRequestClosedEvent,
@@ -107,6 +109,12 @@ export interface GitHubSimulator {
   unpublishRelease(options: ReleaseSelector): ReleaseResult;
   deleteRelease(options: ReleaseSelector): ReleaseResult;
   commentOnIssue(options: CommentOptions): IssueCommentCreatedEvent;
+  /** GitHub Actions runs a workflow (after a push, on schedule…) with jobs named as GitHub shows them. */
+  runWorkflow(options: RunWorkflowOptions): WorkflowRunResult;
+  /** Ends a run's still-running jobs; the run completes when none is left. */
+  finishWorkflowRun(options: RunSelector & { jobs: Readonly<Record<string, JobConclusion>>; conclusion?: string }): WorkflowRunResult;
+  /** "Re-run jobs": a new attempt where the named jobs run again. */
+  rerunWorkflowRun(options: RunSelector & { jobs: JobResults }): WorkflowRunResult;
   setPermission(repo: string, login: string, permission: Permission | null): void;
   /** Changes what an owner's installation (and tokens issued afterwards) may do. */
   setInstallationPermissions(owner: string, permissions: Record<string, AccessLevel>): void;
@@ -140,7 +148,7 @@ function registerAccounts(world: World): void {
 
 function routeTable(): RouteTable {
   const table = new RouteTable();
-  table.add(...appRoutes, ...contentsRoutes, ...gitRoutes, ...commitRoutes, ...pullRoutes, ...issueRoutes, ...checkRoutes, ...releaseRoutes);
+  table.add(...appRoutes, ...contentsRoutes, ...gitRoutes, ...commitRoutes, ...pullRoutes, ...issueRoutes, ...checkRoutes, ...releaseRoutes, ...actionsRoutes);
   return table;
 }
 
@@ -178,6 +186,9 @@ export async function createGitHubSimulator(options: SimulatorOptions = {}): Pro
     unpublishRelease: (o) => unpublish(world, o),
     deleteRelease: (o) => removeRelease(world, o),
     commentOnIssue: (o) => commentOnIssue(world, o),
+    runWorkflow: (o) => runWorkflow(world, o),
+    finishWorkflowRun: (o) => finishWorkflowRun(world, o),
+    rerunWorkflowRun: (o) => rerunWorkflowRun(world, o),
     setPermission: (repo, login, permission) => setPermission(world, repo, login, permission),
     setInstallationPermissions: (owner, perms) => {
       const account = world.accounts.get(owner.toLowerCase());

@@ -147,6 +147,49 @@ export interface ReleaseRecord {
   makeLatest: "true" | "false" | "legacy";
 }
 
+/** A workflow file GitHub knows because it has run (Actions lists workflows by id or file name). */
+export interface WorkflowRecord {
+  id: number;
+  /** `.github/workflows/<file>` */
+  path: string;
+  name: string;
+  createdAt: string;
+}
+
+export type JobConclusion = "success" | "failure" | "neutral" | "cancelled" | "skipped" | "timed_out" | "action_required";
+export type RunStatus = "queued" | "in_progress" | "completed";
+
+/** One execution of one job: a re-run adds a new execution under the next run attempt. */
+export interface JobRecord {
+  id: number;
+  name: string;
+  runAttempt: number;
+  status: RunStatus;
+  conclusion: JobConclusion | null;
+  createdAt: string;
+  startedAt: string;
+  completedAt: string | null;
+}
+
+export interface WorkflowRunRecord {
+  id: number;
+  workflow: WorkflowRecord;
+  runNumber: number;
+  runAttempt: number;
+  event: string;
+  headBranch: string;
+  headSha: string;
+  status: RunStatus;
+  conclusion: string | null;
+  displayTitle: string;
+  actor: Account;
+  createdAt: string;
+  updatedAt: string;
+  runStartedAt: string;
+  /** Every execution of every job, attempts in order. */
+  jobs: JobRecord[];
+}
+
 export interface Repo {
   id: number;
   owner: Account;
@@ -167,6 +210,8 @@ export interface Repo {
   statuses: StatusRecord[];
   checkRuns: CheckRunRecord[];
   releases: ReleaseRecord[];
+  workflows: WorkflowRecord[];
+  workflowRuns: WorkflowRunRecord[];
   /** Release id GitHub shows as "Latest" (explicitly marked), or null to fall back on the legacy rule. */
   latestReleaseId: number | null;
   collaborators: Map<string, Permission>;
