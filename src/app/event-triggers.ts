@@ -1,5 +1,5 @@
 // Decides from a webhook alone (no API calls) which reconciles it calls for, or why it calls for none.
-import type { PullRequestEvent, PushEvent, ReleaseEvent } from "@octokit/webhooks-types";
+import type { PullRequestEvent, PushEvent, ReleaseEvent, WorkflowRunEvent } from "@octokit/webhooks-types";
 import type { PreviewRequest } from "../sync/pull-request-preview.js";
 
 /** The bot's current view of what it watches (from its configuration). Repositories are `owner/name`. */
@@ -59,6 +59,8 @@ export function decideTriggers(event: IncomingEvent, view: BotView): TriggerDeci
       return decideRelease(event.payload as ReleaseEvent, repository, view);
     case "pull_request":
       return decidePullRequest(event.payload as PullRequestEvent, repository, view);
+    case "workflow_run":
+      return decideWorkflowRun(event.payload as WorkflowRunEvent, repository, view);
     default:
       return ignore(`"${event.name}" events do not affect the page`);
   }
@@ -144,6 +146,31 @@ function decidePullRequest(event: PullRequestEvent, repository: string, view: Bo
     ],
     `pull request #${pull.number} ${event.action} in ${repository}`,
   );
+}
+
+/** Runs whose results the page shows: what the default branch runs on its own, not a pull request's checks. */
+const resultEvents = new Set(["push", "schedule"]);
+
+/**
+ * A finished run of a watched workflow on the default branch may change what a cell says. Everything
+ * else (the monorepo's 20+ other workflows, other branches, pull request runs, `requested` and
+ * `in_progress`, a run cancelled by a newer one) is decided here at zero API calls.
+ */
+function decideWorkflowRun(event: WorkflowRunEvent, repository: string, view: BotView): TriggerDecision {
+  if (!view.sources.some((s) => sameRepository(repository, s.repository))) {
+    return ignore(`workflow run in ${repository}, which is not a configured source`);
+  }
+  const run = event.workflow_run;
+  if (event.action !== "completed") return ignore(`workflow run ${run.id} ${event.action} in ${repository}: results come with "completed"`);
+  const path = normalizePath((event.workflow?.path ?? run.path).replace(/@.*$/, ""));
+  const watched = view.sources.some((s) => sameRepository(repository, s.repository) && normalizePath(s.workflow) === path);
+  if (!watched) return ignore(`workflow run of ${path} in ${repository}, which is not a configured workflow`);
+  if (run.head_branch !== event.repository.default_branch) {
+    return ignore(`workflow run ${run.id} of ${path} on ${run.head_branch}, not the default branch of ${repository}`);
+  }
+  if (!resultEvents.has(run.event)) return ignore(`workflow run ${run.id} of ${path} was triggered by ${run.event}, not push or schedule`);
+  if (run.conclusion === "cancelled") return ignore(`workflow run ${run.id} of ${path} was cancelled: not evidence`);
+  return enqueue([{ kind: "matrix" }], `workflow run ${run.id} of ${path} in ${repository} completed (${run.conclusion ?? "no conclusion"})`);
 }
 
 function repositoryOf(payload: object): string | undefined {

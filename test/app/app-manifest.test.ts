@@ -10,6 +10,7 @@ import { Bot } from "../../src/app/bot.js";
 import { createMetrics } from "../../src/app/metrics.js";
 import type { GitHubAccessProvider } from "../../src/github/github-access.js";
 import { parseRepository } from "../../src/github/repository.js";
+import { actionsRoutes } from "../github-simulator/actions-routes.js";
 import { appRoutes } from "../github-simulator/app-routes.js";
 import { checkRoutes } from "../github-simulator/check-routes.js";
 import { commitRoutes } from "../github-simulator/commit-routes.js";
@@ -65,6 +66,8 @@ const routePermissions: Readonly<Record<string, Access>> = {
   "POST /repos/{owner}/{repo}/check-runs": [["checks", "write"]],
   "PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}": [["checks", "write"]],
   "GET /repos/{owner}/{repo}/check-runs/{check_run_id}/annotations": [["checks", "read"]],
+  "GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs": [["actions", "read"]],
+  "GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs": [["actions", "read"]],
 };
 
 /** Calls Probot makes for the bot (installation tokens) and ones hidden behind plugins (`octokit.config.get`). */
@@ -173,7 +176,7 @@ describe("app.yml permissions", () => {
   });
 
   it("agrees with the GitHub simulator's route permissions wherever both name a route", () => {
-    const simulated = [...appRoutes, ...contentsRoutes, ...gitRoutes, ...commitRoutes, ...pullRoutes, ...issueRoutes, ...checkRoutes, ...releaseRoutes];
+    const simulated = [...appRoutes, ...contentsRoutes, ...gitRoutes, ...commitRoutes, ...pullRoutes, ...issueRoutes, ...checkRoutes, ...releaseRoutes, ...actionsRoutes];
     const disagreements = simulated.flatMap((route) => {
       const name = `${route.method} ${route.template.replace(/\*\}/g, "}")}`;
       const ours = routePermissions[name];

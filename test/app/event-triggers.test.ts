@@ -1,7 +1,7 @@
 // Which webhook deliveries call for which reconcile, decided from the payload alone.
 import { describe, expect, it } from "vitest";
 import { commitFileLimit, decideTriggers, pushCommitLimit, type BotView } from "../../src/app/event-triggers.js";
-import { commit, pullRequest, push, release, zeroSha } from "./webhook-payloads.js";
+import { commit, pullRequest, push, release, workflowRun, zeroSha } from "./webhook-payloads.js";
 
 const workflow = ".github/workflows/test.yml";
 const view: BotView = {
@@ -181,6 +181,33 @@ describe("pull request events", () => {
     const head = { fullName: "kairos-io/kairos-init", sha: "e".repeat(40) };
     expect(decideTriggers({ name: "pull_request", payload: pullRequest("kairos-io/kairos-init", "closed", head) }, view).action).toBe("ignore");
     expect(decideTriggers({ name: "pull_request", payload: pullRequest("kairos-io/kairos-docs", "opened", head) }, view).action).toBe("ignore");
+  });
+});
+
+describe("workflow_run", () => {
+  const monorepo: BotView = { ...view, sources: [{ repository: "kairos-io/kairos", workflow: ".github/workflows/master.yaml" }] };
+  const decide = (facts: Parameters<typeof workflowRun>[1]) => decideTriggers({ name: "workflow_run", payload: workflowRun("kairos-io/kairos", facts) }, monorepo);
+
+  it.each(["push", "schedule"])("reconciles the matrix when a %s run of the watched workflow completes on the default branch", (event) => {
+    expect(decide({ event, conclusion: "failure" })).toMatchObject({ action: "enqueue", triggers: [{ kind: "matrix" }] });
+  });
+
+  it.each([
+    ["another workflow", { path: ".github/workflows/osv-scanner.yml" }, "not a configured workflow"],
+    ["another branch", { branch: "feature" }, "not the default branch"],
+    ["a pull request run", { event: "pull_request" }, "not push or schedule"],
+    ["a requested run", { action: "requested" as const }, 'results come with "completed"'],
+    ["a run in progress", { action: "in_progress" as const }, 'results come with "completed"'],
+    ["a cancelled run", { conclusion: "cancelled" as const }, "cancelled: not evidence"],
+  ])("ignores %s", (_what, facts, reason) => {
+    const decision = decide(facts);
+    expect(decision.action).toBe("ignore");
+    expect(decision).toMatchObject({ reason: expect.stringContaining(reason) });
+  });
+
+  it("ignores runs in a repository that is not a source", () => {
+    const payload = workflowRun("kairos-io/kairos-docs");
+    expect(decideTriggers({ name: "workflow_run", payload }, monorepo).action).toBe("ignore");
   });
 });
 

@@ -8,6 +8,8 @@ import type {
   ReleasePublishedEvent,
   Repository,
   User,
+  WorkflowRunCompletedEvent,
+  WorkflowRunEvent,
 } from "@octokit/webhooks-types";
 
 const api = "https://api.github.com";
@@ -232,4 +234,34 @@ export function pullRequest(
     installation: { id: 42, node_id: "I_42" },
   });
   return { ...fields, action } as PullRequestEvent;
+}
+
+export interface WorkflowRunFacts {
+  action?: WorkflowRunEvent["action"];
+  path?: string;
+  branch?: string;
+  event?: string;
+  conclusion?: WorkflowRunCompletedEvent["workflow_run"]["conclusion"];
+  defaultBranch?: string;
+}
+
+export function workflowRun(fullName: string, facts: WorkflowRunFacts = {}): WorkflowRunEvent {
+  const path = facts.path ?? ".github/workflows/master.yaml";
+  const action = facts.action ?? "completed";
+  const fields = shaped<Omit<WorkflowRunCompletedEvent, "action">>({
+    workflow: { id: 7, name: "master", path },
+    workflow_run: {
+      id: 1001,
+      path,
+      event: facts.event ?? "push",
+      head_branch: facts.branch ?? "master",
+      status: action === "completed" ? "completed" : action,
+      conclusion: facts.conclusion ?? "success",
+      html_url: `https://github.com/${fullName}/actions/runs/1001`,
+    },
+    repository: repository(fullName, { defaultBranch: facts.defaultBranch ?? "master" }),
+    sender: user("octocat"),
+    installation: { id: 42, node_id: "I_42" },
+  });
+  return { ...fields, action } as WorkflowRunEvent;
 }

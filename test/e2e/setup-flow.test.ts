@@ -81,7 +81,7 @@ describe.skipIf(buildMissing(distSetup) !== null)("npm run setup", () => {
     // The manifest GitHub will be sent: our permissions and events, not Probot's defaults.
     const manifest = html.replace(/&quot;/g, '"');
     expect(manifest).toContain('"name":"support-matrix-bot"');
-    expect(manifest).toMatch(/"default_permissions":\{"metadata":"read","contents":"write","pull_requests":"write","issues":"write","statuses":"write","checks":"write"\}/);
-    expect(manifest).toMatch(/"default_events":\["push","release","pull_request","issue_comment"\]/);
+    expect(manifest).toMatch(/"default_permissions":\{"metadata":"read","contents":"write","pull_requests":"write","issues":"write","statuses":"write","checks":"write","actions":"read"\}/);
+    expect(manifest).toMatch(/"default_events":\["push","release","pull_request","issue_comment","workflow_run"\]/);
   });
 });

@@ -44,8 +44,8 @@ function appJson(world: World) {
     html_url: `${world.urls.web}/apps/${world.app.slug}`,
     created_at: "2024-01-01T00:00:00Z",
     updated_at: "2024-01-01T00:00:00Z",
-    permissions: { contents: "write", pull_requests: "write", issues: "write", statuses: "write", checks: "write", metadata: "read" },
-    events: ["issue_comment", "pull_request", "push", "release"],
+    permissions: { contents: "write", pull_requests: "write", issues: "write", statuses: "write", checks: "write", actions: "read", metadata: "read" },
+    events: ["issue_comment", "pull_request", "push", "release", "workflow_run"],
     installations_count: world.installations.size,
   };
 }
