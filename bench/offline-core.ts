@@ -3,6 +3,7 @@ import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { loadDefaultTemplate } from "../src/docs-page/default-templates.js";
 import { desiredPage } from "../src/sync/desired-page.js";
+import { GITHUB_SERVER_URL } from "../src/web-links.js";
 
 export interface CoreFigures {
   readonly files: number;
@@ -32,6 +33,7 @@ export async function benchOfflineCore(fixturesDir: string, rounds = 20): Promis
       const started = performance.now();
       desiredPage({
         page: { file: "image_matrix.md", text: page },
+        serverUrl: GITHUB_SERVER_URL,
         testedMatrix: {
           template,
           sources: [

@@ -20,6 +20,9 @@ export interface BotOptions {
   readonly metrics: BotMetrics;
   /** How many pieces of work may run at once (different keys only: one key never runs twice at once). */
   readonly concurrency?: number;
+  /** The web server every link the bot writes points at (github.com, or a GitHub Enterprise Server's web URL). */
+  readonly serverUrl: string;
+  /** Where problem reports link for the configuration reference (CONFIG_REFERENCE_URL). */
   readonly referenceUrl?: string;
 }
 
@@ -55,9 +58,15 @@ export class Bot {
       docs: options.docsRepository,
       configs,
       log: options.log.child({ name: "reconcile" }),
+      serverUrl: options.serverUrl,
       ...(options.referenceUrl ? { referenceUrl: options.referenceUrl } : {}),
     });
-    this.#previewer = new PullRequestPreviewer({ docs: options.docsRepository, log: options.log.child({ name: "preview" }), configs });
+    this.#previewer = new PullRequestPreviewer({
+      docs: options.docsRepository,
+      log: options.log.child({ name: "preview" }),
+      serverUrl: options.serverUrl,
+      configs,
+    });
     this.#queue = new KeyedQueue({
       concurrency: options.concurrency ?? 2,
       run: (key, reasons) => this.#run(key, reasons),

@@ -11,6 +11,7 @@ import type { ReconcileReport } from "../sync/reconcile.js";
 import { Bot } from "./bot.js";
 import { createMetrics, recordApiCall, type BotMetrics } from "./metrics.js";
 import { readSharedSettings, SettingsError, type SettingsProblem, type SharedSettings } from "./settings.js";
+import { serverUrlOf } from "../web-links.js";
 
 /** Events that carry no change of their own: they ask for every reconcile. */
 export const RECONCILE_EVERYTHING: ReadonlySet<string> = new Set(["schedule", "workflow_dispatch", "repository_dispatch"]);
@@ -24,6 +25,8 @@ export interface ActionSettings extends SharedSettings {
   /** `<app-slug>[bot]`: the bot's commits are told from people's by this login. */
   readonly botLogin: string;
   readonly apiUrl: string;
+  /** GITHUB_SERVER_URL: the web server of the workflow's GitHub (github.com or a GitHub Enterprise Server). */
+  readonly serverUrl: string;
   readonly eventName: string;
   readonly eventPath: string | undefined;
   /** Stands in for a webhook delivery id in logs. */
@@ -59,6 +62,10 @@ export function readActionSettings(env: Environment): ActionSettingsResult {
   }
   const apiUrl = (value("GITHUB_API_URL") ?? "https://api.github.com").replace(/\/+$/, "");
   if (!/^https?:\/\/[^\s/]+/.test(apiUrl)) problems.push({ variable: "GITHUB_API_URL", message: `"${apiUrl}" is not a URL` });
+  // GitHub sets GITHUB_SERVER_URL in every job; outside Actions the API URL tells it.
+  // https://docs.github.com/en/actions/reference/workflows-and-actions/variables#default-environment-variables
+  const serverUrl = (value("GITHUB_SERVER_URL") ?? serverUrlOf(apiUrl)).replace(/\/+$/, "");
+  if (!/^https?:\/\/[^\s/]+/.test(serverUrl)) problems.push({ variable: "GITHUB_SERVER_URL", message: `"${serverUrl}" is not a URL` });
   if (!shared.ok || problems.length > 0) return { ok: false, problems };
   return {
     ok: true,
@@ -67,6 +74,7 @@ export function readActionSettings(env: Environment): ActionSettingsResult {
       token,
       botLogin: slug.endsWith("[bot]") ? slug : `${slug}[bot]`,
       apiUrl,
+      serverUrl,
       eventName,
       eventPath,
       runId: [value("GITHUB_RUN_ID") ?? "local", value("GITHUB_RUN_ATTEMPT")].filter(Boolean).join("."),
@@ -101,6 +109,7 @@ export async function runAction(env: Environment, options: ActionOptions = {}): 
   const access = new TokenAccess(
     () => new Octokit({ auth: settings.token, baseUrl: settings.apiUrl }) as unknown as GitHubClient,
     settings.botLogin,
+    settings.serverUrl,
   );
   const log = options.log ?? (await probotLogger(settings));
   const bot = new Bot({
@@ -108,6 +117,8 @@ export async function runAction(env: Environment, options: ActionOptions = {}): 
     access,
     log: log.child({ name: "support-matrix-bot" }),
     metrics,
+    serverUrl: settings.serverUrl,
+    referenceUrl: settings.configReferenceUrl,
   });
 
   let decision: string;

@@ -59,10 +59,12 @@ export async function startServer(settings: Settings, options: StartOptions = {}
   };
   const bot = new Bot({
     docsRepository: parseRepository(settings.docsRepository.fullName),
-    access: new AppInstallations(probot),
+    access: new AppInstallations(probot, settings.serverUrl),
     log: log.child({ name: "support-matrix-bot" }),
     metrics,
     concurrency: settings.reconcileConcurrency,
+    serverUrl: settings.serverUrl,
+    referenceUrl: settings.configReferenceUrl,
   });
   const http = await createHttpServer({
     probot,

@@ -2,6 +2,8 @@
 import { createPrivateKey } from "node:crypto";
 import { getPrivateKey } from "@probot/get-private-key";
 import type { GitHubClientTuning } from "../github/octokit.js";
+import { CONFIGURATION_REFERENCE_URL } from "../config/index.js";
+import { serverUrlOf } from "../web-links.js";
 
 export interface SettingsVariable {
   readonly name: string;
@@ -41,6 +43,12 @@ export const settingsVariables: readonly SettingsVariable[] = [
   { name: "LOG_FORMAT", default: "json", required: false, meaning: "json, or pretty for people reading a terminal." },
   { name: "GHE_HOST", default: undefined, required: false, meaning: "GitHub Enterprise Server host name; github.com when unset." },
   { name: "GHE_PROTOCOL", default: "https", required: false, meaning: "Protocol for GHE_HOST: https or http." },
+  {
+    name: "CONFIG_REFERENCE_URL",
+    default: CONFIGURATION_REFERENCE_URL,
+    required: false,
+    meaning: "Where problem reports link for the configuration reference; on GitHub Enterprise, a copy on your server.",
+  },
   {
     name: "DOCS_REPOSITORY",
     default: "kairos-io/kairos-docs",
@@ -121,7 +129,11 @@ export interface Settings {
   readonly logFormat: "json" | "pretty";
   /** REST API base, e.g. https://api.github.com or https://ghe.example.com/api/v3. */
   readonly baseUrl: string;
+  /** The web server of that API (https://github.com or https://ghe.example.com): every link the bot writes. */
+  readonly serverUrl: string;
   readonly docsRepository: RepositoryName;
+  /** The configuration reference linked from problem reports. */
+  readonly configReferenceUrl: string;
   /** Null when periodic reconciles are disabled. */
   readonly reconcileIntervalMs: number | null;
   readonly reconcileConcurrency: number;
@@ -160,6 +172,7 @@ type Environment = Readonly<Record<string, string | undefined>>;
 /** Reads settings from `env` (no other source; the only I/O is reading PRIVATE_KEY_PATH). */
 export function readSettings(env: Environment, options: ReadSettingsOptions = {}): SettingsResult {
   const reader = new EnvironmentReader(env);
+  const baseUrl = readBaseUrl(reader);
   const settings = {
     appId: reader.parse("APP_ID", positiveInteger),
     privateKey: readPrivateKey(reader, options.cwd),
@@ -170,8 +183,10 @@ export function readSettings(env: Environment, options: ReadSettingsOptions = {}
     webhookBodyLimitBytes: reader.parse("WEBHOOK_BODY_LIMIT", byteSize),
     logLevel: reader.parse("LOG_LEVEL", oneOf(logLevels)),
     logFormat: reader.parse("LOG_FORMAT", oneOf(["json", "pretty"] as const)),
-    baseUrl: readBaseUrl(reader),
+    baseUrl,
+    serverUrl: serverUrlOf(baseUrl),
     docsRepository: reader.parse("DOCS_REPOSITORY", repositoryName),
+    configReferenceUrl: reader.parse("CONFIG_REFERENCE_URL", httpUrl),
     reconcileIntervalMs: reader.parse("RECONCILE_INTERVAL", (text) => {
       const parsed = duration(text);
       return "value" in parsed ? { value: parsed.value === 0 ? null : parsed.value } : parsed;
@@ -186,7 +201,7 @@ export function readSettings(env: Environment, options: ReadSettingsOptions = {}
 }
 
 /** What GitHub Actions mode shares with the server: logging, the docs repository, the GitHub client knobs. */
-export type SharedSettings = Pick<Settings, "logLevel" | "logFormat" | "docsRepository" | "github">;
+export type SharedSettings = Pick<Settings, "logLevel" | "logFormat" | "docsRepository" | "configReferenceUrl" | "github">;
 
 export type SharedSettingsResult =
   | { readonly ok: true; readonly settings: SharedSettings }
@@ -199,6 +214,7 @@ export function readSharedSettings(env: Environment): SharedSettingsResult {
     logLevel: reader.parse("LOG_LEVEL", oneOf(logLevels)),
     logFormat: reader.parse("LOG_FORMAT", oneOf(["json", "pretty"] as const)),
     docsRepository: reader.parse("DOCS_REPOSITORY", repositoryName),
+    configReferenceUrl: reader.parse("CONFIG_REFERENCE_URL", httpUrl),
     github: readClientTuning(reader),
   };
   if (reader.problems.length > 0) return { ok: false, problems: reader.problems };
@@ -315,6 +331,16 @@ function webhookSecret(text: string): Parsed<string> {
     return { problem: `is ${text.length} characters long; use at least ${minimumWebhookSecretLength}, e.g. \`openssl rand -hex 32\`` };
   }
   return { value: text };
+}
+
+function httpUrl(text: string): Parsed<string> {
+  try {
+    const url = new URL(text);
+    if (url.protocol === "https:" || url.protocol === "http:") return { value: text };
+  } catch {
+    // Reported below.
+  }
+  return { problem: `"${text}" is not an http(s) URL` };
 }
 
 function positiveInteger(text: string): Parsed<number> {

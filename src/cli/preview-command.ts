@@ -6,6 +6,7 @@ import { desiredPage } from "../sync/desired-page.js";
 import { DEFAULT_IMAGE_KEY, DEFAULT_PLATFORM_KEY } from "../workflow/job-selection.js";
 import { pageDiff } from "./page-diff.js";
 import { UsageError } from "./usage-error.js";
+import { GITHUB_SERVER_URL } from "../web-links.js";
 
 interface SnapshotFile {
   readonly repository: string;
@@ -40,6 +41,8 @@ export async function previewCommand(args: string[], out: (text: string) => void
   const { workflow, page } = snapshot;
   const result = desiredPage({
     page: { file: page.path, text: page.text },
+    // The bundled snapshot is kairos-init on github.com.
+    serverUrl: GITHUB_SERVER_URL,
     testedMatrix: {
       template: await loadDefaultTemplate("testedMatrix"),
       sources: [

@@ -10,11 +10,12 @@ import { DEFAULT_IMAGE_KEY, DEFAULT_PLATFORM_KEY } from "../workflow/job-selecti
 import { readInputFile, writeOutputFile } from "./cli-files.js";
 import { pageDiff } from "./page-diff.js";
 import { UsageError } from "./usage-error.js";
+import { GITHUB_SERVER_URL } from "../web-links.js";
 
 export const RENDER_USAGE =
   "support-matrix-bot render --workflow <test.yml> --docs <image_matrix.md> [--write | --check] " +
   "[--repository kairos-io/kairos-init] [--path .github/workflows/test.yml] [--commit SHA] " +
-  "[--job ID] [--image-key KEY] [--platform-key KEY] [--template tested-matrix.md.hbs]";
+  "[--job ID] [--image-key KEY] [--platform-key KEY] [--template tested-matrix.md.hbs] [--server-url https://github.com]";
 
 const FULL_SHA = /^[0-9a-f]{40}$/;
 
@@ -36,6 +37,20 @@ async function commitOf(workflowFile: string, given: string | undefined): Promis
   throw new UsageError(`${workflowFile}: not in a git checkout; pass --commit SHA (the commit the workflow was read at)`);
 }
 
+/** Links go to this web server: github.com, or a GitHub Enterprise Server (`https://ghe.example.com`). */
+function serverUrlOption(text: string): string {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new UsageError(`--server-url must be a URL such as https://github.com, got "${text}"`);
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    throw new UsageError(`--server-url must be an http(s) URL, got "${text}"`);
+  }
+  return text.replace(/\/+$/, "");
+}
+
 async function templateOf(path: string | undefined): Promise<TemplateSource> {
   return path === undefined ? loadDefaultTemplate("testedMatrix") : { file: path, text: await readInputFile(path) };
 }
@@ -55,6 +70,7 @@ export async function renderCommand(args: string[], out: (text: string) => void)
       "image-key": { type: "string", default: DEFAULT_IMAGE_KEY },
       "platform-key": { type: "string", default: DEFAULT_PLATFORM_KEY },
       template: { type: "string" },
+      "server-url": { type: "string", default: GITHUB_SERVER_URL },
     },
   });
   if (!values.workflow || !values.docs) throw new UsageError(`usage: ${RENDER_USAGE}`);
@@ -67,6 +83,7 @@ export async function renderCommand(args: string[], out: (text: string) => void)
   const sha = await commitOf(values.workflow, values.commit);
   const page = desiredPage({
     page: { file: values.docs, text: pageText },
+    serverUrl: serverUrlOption(values["server-url"]),
     testedMatrix: {
       template,
       sources: [

@@ -1,5 +1,6 @@
 // Renders the release changelog block: each component, its latest stable release and date, and all its releases.
 import type { ComponentRelease } from "../releases/component-release.js";
+import { repositoryUrl } from "../web-links.js";
 import { compileTemplate } from "./template-environment.js";
 import type { TemplateSource } from "./template-source.js";
 
@@ -31,12 +32,12 @@ export function publicationDate(publishedAt: string): string {
   return /^\d{4}-\d{2}-\d{2}/.exec(publishedAt)?.[0] ?? publishedAt;
 }
 
-export function releaseChangelogContext(releases: readonly ComponentRelease[]): ReleaseChangelogContext {
+export function releaseChangelogContext(releases: readonly ComponentRelease[], serverUrl: string): ReleaseChangelogContext {
   return {
     components: releases.map(({ component, releasesUrl, latest }) => ({
       name: component.displayName,
       repository: component.repository,
-      repositoryUrl: `https://github.com/${component.repository}`,
+      repositoryUrl: repositoryUrl(serverUrl, component.repository),
       releasesUrl,
       latest: latest && {
         tag: latest.tag,

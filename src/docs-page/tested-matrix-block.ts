@@ -1,6 +1,7 @@
 // Renders the tested-matrix block: one table row per tested image, one column per platform, and its sources.
 import { releaseLabel } from "../support-matrix/job-description.js";
 import { platformColumns, type TestedImage } from "../support-matrix/tested-image.js";
+import { blobUrl } from "../web-links.js";
 import { compileTemplate } from "./template-environment.js";
 import type { TemplateSource } from "./template-source.js";
 
@@ -51,18 +52,23 @@ function rowOf(image: TestedImage, platforms: readonly string[]): TestedMatrixRo
   return { distribution: image.distribution, release: releaseLabel(image) || NOT_TESTED, image: image.reference, cells };
 }
 
-function sourceOf(source: TestedMatrixSource): TestedMatrixSourceContext {
-  const url = `https://github.com/${source.repository}/blob/${source.sha}/${source.path}`;
+function sourceOf(source: TestedMatrixSource, serverUrl: string): TestedMatrixSourceContext {
+  const url = blobUrl(serverUrl, { repository: source.repository, ref: source.sha, path: source.path });
   return { ...source, shortSha: source.sha.slice(0, 7), url };
 }
 
-/** Rows keep the order of `images` (testedImages() already sorts them for readers). */
+/** Rows keep the order of `images` (testedImages() already sorts them for readers); links go to `serverUrl`. */
 export function testedMatrixContext(
   images: readonly TestedImage[],
   sources: readonly TestedMatrixSource[],
+  serverUrl: string,
 ): TestedMatrixContext {
   const platforms = platformColumns(images);
-  return { platforms, rows: images.map((image) => rowOf(image, platforms)), sources: sources.map(sourceOf) };
+  return {
+    platforms,
+    rows: images.map((image) => rowOf(image, platforms)),
+    sources: sources.map((source) => sourceOf(source, serverUrl)),
+  };
 }
 
 /** Pure: the template text is passed in (the default file, or a maintainer's override fetched by the app). */

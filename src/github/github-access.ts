@@ -3,6 +3,7 @@ import type { Probot } from "probot";
 import { isNotFound, type GitHubClient } from "./github-client.js";
 import { apiUsageOf, type ApiUsageSnapshot } from "./octokit.js";
 import type { RepositoryRef } from "./repository.js";
+import { noreplyEmail } from "../web-links.js";
 
 /** Who the bot is on GitHub: its commits are recognised by this login, and its sign-off uses this address. */
 export interface BotIdentity {
@@ -56,10 +57,6 @@ export async function clientOrFallback(access: GitHubAccess, repository: Reposit
   }
 }
 
-function noreplyEmail(login: string, userId: number | undefined): string {
-  return userId ? `${userId}+${login}@users.noreply.github.com` : `${login}@users.noreply.github.com`;
-}
-
 async function botUserId(client: GitHubClient, login: string): Promise<number | undefined> {
   try {
     const { data } = await client.rest.users.getByUsername({ username: login });
@@ -88,11 +85,14 @@ function sumUsage(clients: readonly GitHubClient[]): SessionUsage {
  */
 export class AppInstallations implements GitHubAccessProvider {
   readonly #probot: Probot;
+  readonly #serverUrl: string;
   readonly #installationByOwner = new Map<string, Promise<number>>();
   #identity: Promise<BotIdentity> | undefined;
 
-  constructor(probot: Probot) {
+  /** `serverUrl` is the web server of Probot's API (its no-reply address domain). */
+  constructor(probot: Probot, serverUrl: string) {
     this.#probot = probot;
+    this.#serverUrl = serverUrl;
   }
 
   remember(owner: string, installationId: number): void {
@@ -135,7 +135,7 @@ export class AppInstallations implements GitHubAccessProvider {
     const { data } = await app.rest.apps.getAuthenticated();
     const login = `${data?.slug ?? "support-matrix-bot"}[bot]`;
     // The app's JWT only reaches /app routes; the bot user's id (for its noreply address) needs an installation.
-    return { login, email: noreplyEmail(login, client ? await botUserId(client, login) : undefined) };
+    return { login, email: noreplyEmail(this.#serverUrl, login, client ? await botUserId(client, login) : undefined) };
   }
 
   #installationFor(repository: RepositoryRef): Promise<number> {
@@ -170,11 +170,13 @@ export class AppInstallations implements GitHubAccessProvider {
 export class TokenAccess implements GitHubAccessProvider {
   readonly #newClient: () => GitHubClient;
   readonly #login: string;
+  readonly #serverUrl: string;
   #identity: Promise<BotIdentity> | undefined;
 
-  constructor(newClient: () => GitHubClient, login: string) {
+  constructor(newClient: () => GitHubClient, login: string, serverUrl: string) {
     this.#newClient = newClient;
     this.#login = login;
+    this.#serverUrl = serverUrl;
   }
 
   remember(): void {}
@@ -184,7 +186,7 @@ export class TokenAccess implements GitHubAccessProvider {
     return {
       forRepository: async () => client,
       identity: () => {
-        this.#identity ??= botUserId(client, this.#login).then((id) => ({ login: this.#login, email: noreplyEmail(this.#login, id) }));
+        this.#identity ??= botUserId(client, this.#login).then((id) => ({ login: this.#login, email: noreplyEmail(this.#serverUrl, this.#login, id) }));
         return this.#identity;
       },
       usage: () => sumUsage([client]),

@@ -28,7 +28,3 @@ export function repositoryName(ref: RepositoryRef): string {
 export function sameRepository(a: string, b: string): boolean {
   return a.toLowerCase() === b.toLowerCase();
 }
-
-export function webUrl(ref: RepositoryRef, serverUrl = "https://github.com"): string {
-  return `${serverUrl}/${ref.owner}/${ref.repo}`;
-}

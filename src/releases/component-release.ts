@@ -22,13 +22,8 @@ export interface ReleaseVersion {
 
 export interface ComponentRelease {
   readonly component: Component;
-  /** `https://github.com/<repository>/releases`. */
+  /** `<server>/<repository>/releases`. */
   readonly releasesUrl: string;
   /** `null` when the component has no stable release: the table shows a dash. */
   readonly latest: ReleaseVersion | null;
-}
-
-/** The changelog links each component to its releases list, not to one release, so the link never goes stale. */
-export function releasesPageUrl(repository: string): string {
-  return `https://github.com/${repository}/releases`;
 }

@@ -1,11 +1,14 @@
 // Picks a component's latest stable release from its full release list, noting which tags were skipped and why.
-import { releasesPageUrl, type Component, type ComponentRelease, type ReleaseVersion } from "./component-release.js";
+import { releasesUrl } from "../web-links.js";
+import { type Component, type ComponentRelease, type ReleaseVersion } from "./component-release.js";
 import type { GitHubRelease } from "./github-release.js";
 import { compareVersionTags, isCanonicalTag, readVersionTag, type VersionTag } from "./version-tag.js";
 
 export interface SelectionOptions {
   /** Let prereleases (flagged, or tagged `-rc`/`-beta`/`-alpha`…) compete too. Default `false`. */
   readonly includePrereleases?: boolean;
+  /** The web server the component's releases page is on (github.com or a GitHub Enterprise Server). */
+  readonly serverUrl: string;
 }
 
 export type SkipReason =
@@ -50,7 +53,7 @@ type Screening = { readonly candidate: Candidate } | { readonly skipped: SkipRea
 export function selectLatestStable(
   component: Component,
   releases: readonly GitHubRelease[],
-  options: SelectionOptions = {},
+  options: SelectionOptions,
 ): LatestStableSelection {
   const notes: TagNote[] = [];
   const candidates: Candidate[] = [];
@@ -70,7 +73,7 @@ export function selectLatestStable(
   return {
     componentRelease: {
       component,
-      releasesUrl: releasesPageUrl(component.repository),
+      releasesUrl: releasesUrl(options.serverUrl, component.repository),
       latest: winner ? releaseVersionOf(winner) : null,
     },
     notes,

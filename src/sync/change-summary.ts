@@ -5,6 +5,7 @@ import { diffTestedImages } from "../support-matrix/matrix-diff.js";
 import type { TestedImage } from "../support-matrix/tested-image.js";
 import type { CoverageFinding } from "../workflow/coverage-lint.js";
 import type { ReleaseRecord } from "./block-record.js";
+import { releasesUrl } from "../web-links.js";
 import type { SourceCommit } from "./current-sources.js";
 
 export interface MatrixChangeSummary {
@@ -47,12 +48,16 @@ export function summarizeMatrix(input: {
 }
 
 /** The rows the page showed, rebuilt from its hidden record (display names come from today's config). */
-export function recordedReleases(records: readonly ReleaseRecord[], current: readonly ComponentRelease[]): ComponentRelease[] {
+export function recordedReleases(
+  records: readonly ReleaseRecord[],
+  current: readonly ComponentRelease[],
+  serverUrl: string,
+): ComponentRelease[] {
   return records.map((record) => {
     const known = current.find((c) => c.component.repository.toLowerCase() === record.repository.toLowerCase());
     return {
       component: known?.component ?? { repository: record.repository, displayName: record.repository },
-      releasesUrl: known?.releasesUrl ?? `https://github.com/${record.repository}/releases`,
+      releasesUrl: known?.releasesUrl ?? releasesUrl(serverUrl, record.repository),
       latest: record.latest,
     };
   });

@@ -99,6 +99,7 @@ export async function readCurrentReleases(
   config: Config,
   docsClient: GitHubClient,
   log: Logger,
+  serverUrl: string,
 ): Promise<ComponentRelease[]> {
   return allRead(
     config.components.map(async (component) => {
@@ -106,7 +107,7 @@ export async function readCurrentReleases(
       const releases = await listReleases(client, parseRepository(component.repository)).catch((error: unknown) => {
         throw unreadable(component.repository, error);
       });
-      const selection = selectLatestStable(component, releases, { includePrereleases: config.releases.includePrereleases });
+      const selection = selectLatestStable(component, releases, { includePrereleases: config.releases.includePrereleases, serverUrl });
       if (selection.notes.length > 0) {
         log.debug({ component: component.repository, notes: selection.notes }, "tags set aside or read specially");
       }

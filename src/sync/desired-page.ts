@@ -24,6 +24,8 @@ export interface PageText {
 
 export interface DesiredPageInputs {
   readonly page: PageText;
+  /** The web server every link on the page points at (github.com or a GitHub Enterprise Server). */
+  readonly serverUrl: string;
   /** Regenerate the tested-matrix block from these workflows (omit to leave the block alone). */
   readonly testedMatrix?: { readonly sources: readonly WorkflowSnapshot[]; readonly template: TemplateSource };
   /** Regenerate the release changelog block (omit to leave it alone). */
@@ -91,7 +93,7 @@ export function desiredPage(inputs: DesiredPageInputs): DesiredPage {
     images = requireImages(testedImagesOf(expanded), expanded);
     const tested = images;
     const block = (sources: readonly SourceRecord[]) =>
-      `${sourcesRecordLine(sources)}\n\n${renderTestedMatrix(template, testedMatrixContext(tested, sources))}`;
+      `${sourcesRecordLine(sources)}\n\n${renderTestedMatrix(template, testedMatrixContext(tested, sources, inputs.serverUrl))}`;
     // A commit that leaves the tested matrix as it was (a comment, a step change) is no reason for a pull
     // request: when the recorded commits still render this very block, the block stays true as it is.
     const unchanged =
@@ -103,7 +105,7 @@ export function desiredPage(inputs: DesiredPageInputs): DesiredPage {
   }
   if (inputs.releaseChangelog) {
     const { releases, template } = inputs.releaseChangelog;
-    const table = renderReleaseChangelog(template, releaseChangelogContext(releases));
+    const table = renderReleaseChangelog(template, releaseChangelogContext(releases, inputs.serverUrl));
     const record = releases.map((r) => ({ repository: r.component.repository, latest: r.latest }));
     text = spliceBlock(text, RELEASE_CHANGELOG_BLOCK, `${releasesRecordLine(record)}\n\n${table}`, file);
   }

@@ -23,6 +23,8 @@ export interface PullRequestImpactInputs {
   /** The docs page at the docs default branch head; null when it does not exist there. */
   readonly page: PageText | null;
   readonly template: TemplateSource;
+  /** The web server the page's links point at. */
+  readonly serverUrl: string;
 }
 
 export interface PreviewFinding {
@@ -105,27 +107,27 @@ function pagePreview(
   base: readonly ExpandedSource[] | null,
   head: readonly ExpandedSource[],
 ): PagePreview | WorkflowError {
-  const { page, template } = inputs;
+  const { page, template, serverUrl } = inputs;
   const path = page?.file ?? "";
   if (!page) return { kind: "unavailable", path, problem: "the page does not exist on the docs default branch" };
   let after: string;
   try {
-    after = desiredPage({ page, testedMatrix: { sources: head.map((e) => e.snapshot), template } }).text;
+    after = desiredPage({ page, serverUrl, testedMatrix: { sources: head.map((e) => e.snapshot), template } }).text;
   } catch (error) {
     if (error instanceof WorkflowError) return error;
     if (error instanceof LocatedError) return { kind: "unavailable", path, problem: error.message };
     throw error;
   }
-  const before = pageBefore(page, base, template);
+  const before = pageBefore(page, base, template, serverUrl);
   if (before === after) return { kind: "unchanged", path };
   return { kind: "diff", path, diff: createTwoFilesPatch(`a/${path}`, `b/${path}`, before, after, undefined, undefined, { context: 3 }) };
 }
 
 /** The page as the base version would make it; the page itself when the base cannot make one. */
-function pageBefore(page: PageText, base: readonly ExpandedSource[] | null, template: TemplateSource): string {
+function pageBefore(page: PageText, base: readonly ExpandedSource[] | null, template: TemplateSource, serverUrl: string): string {
   if (!base) return page.text;
   try {
-    return desiredPage({ page, testedMatrix: { sources: base.map((e) => e.snapshot), template } }).text;
+    return desiredPage({ page, serverUrl, testedMatrix: { sources: base.map((e) => e.snapshot), template } }).text;
   } catch {
     return page.text;
   }

@@ -54,6 +54,8 @@ export interface PreviewReport {
 export interface PreviewerOptions {
   readonly docs: RepositoryRef;
   readonly log: Logger;
+  /** The web server the previewed page's links point at. */
+  readonly serverUrl: string;
   /** The reconcile's configuration history: its last valid config, or a read of the docs head before there is one. */
   readonly configs: ConfigHistory;
 }
@@ -100,7 +102,12 @@ export class PullRequestPreviewer {
       readTextFile(docsClient, docs, config.page, docsHead.sha),
       this.#template(docsClient, config, docsHead.sha),
     ]);
-    const impact = pullRequestImpact({ sources: versions, page: page && { file: config.page, text: page.text }, template });
+    const impact = pullRequestImpact({
+      sources: versions,
+      page: page && { file: config.page, text: page.text },
+      template,
+      serverUrl: this.#options.serverUrl,
+    });
     const content = previewReport(impact, {
       docsRepository: repositoryName(docs),
       pageUrl: `${docsHead.info.htmlUrl}/blob/${docsHead.info.defaultBranch}/${config.page}`,

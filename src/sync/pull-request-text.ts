@@ -3,6 +3,7 @@ import { compileTemplate, renderTemplate } from "../docs-page/template-environme
 import type { TemplateSource } from "../docs-page/template-source.js";
 import { formatLocation } from "../located-error.js";
 import type { BotIdentity } from "../github/github-access.js";
+import { blobUrl } from "../web-links.js";
 import type { SourceRecord } from "./block-record.js";
 import { summaryLine, type MatrixChangeSummary, type ReleaseChangeSummary } from "./change-summary.js";
 
@@ -14,6 +15,8 @@ export interface PullRequestTextInput {
   readonly sources: readonly SourceRecord[];
   readonly matrix: MatrixChangeSummary | null;
   readonly releases: ReleaseChangeSummary | null;
+  /** The web server the source links point at. */
+  readonly serverUrl: string;
 }
 
 export interface PullRequestText {
@@ -23,9 +26,6 @@ export interface PullRequestText {
   readonly summary: string;
 }
 
-const blobUrl = (s: { repository: string; path: string; sha: string }) =>
-  `https://github.com/${s.repository}/blob/${s.sha}/${s.path}`;
-
 function bodyContext(input: PullRequestTextInput, summary: string): unknown {
   const { matrix, releases } = input;
   return {
@@ -34,7 +34,7 @@ function bodyContext(input: PullRequestTextInput, summary: string): unknown {
     configFile: input.configFile,
     testedMatrix: matrix && {
       changes: matrix.changes,
-      sources: input.sources.map((s) => ({ repository: s.repository, path: s.path, shortSha: s.sha.slice(0, 7), url: blobUrl(s) })),
+      sources: input.sources.map((s) => ({ repository: s.repository, path: s.path, shortSha: s.sha.slice(0, 7), url: blobUrl(input.serverUrl, { repository: s.repository, ref: s.sha, path: s.path }) })),
       causes: matrix.causes.map((c) => ({ repository: c.repository, shortSha: c.sha.slice(0, 7), title: c.title, url: c.url })),
       moreCauses: matrix.moreCauses,
       findings: matrix.findings.map(({ finding, url }) => ({

@@ -12,6 +12,7 @@ import { setCommitStatus } from "../github/reports.js";
 import { LocatedError } from "../located-error.js";
 import type { ComponentRelease } from "../releases/component-release.js";
 import { lintCoverage, type CoverageFinding } from "../workflow/coverage-lint.js";
+import { blobUrl } from "../web-links.js";
 import { WorkflowError } from "../workflow/workflow-error.js";
 import { recordedReleases, summarizeMatrix, summarizeReleases, type MatrixChangeSummary, type ReleaseChangeSummary } from "./change-summary.js";
 import { ConfigHistory } from "./config-at-commit.js";
@@ -74,6 +75,8 @@ export interface ReconcilerOptions {
   /** The configuration read per docs commit; shared with the pull-request preview so each commit is read once. */
   readonly configs: ConfigHistory;
   readonly log: Logger;
+  /** The web server every link points at: github.com, or a GitHub Enterprise Server's web URL. */
+  readonly serverUrl: string;
   /** Link to the configuration reference in problem reports. */
   readonly referenceUrl?: string;
 }
@@ -150,10 +153,11 @@ export class Reconciler {
     try {
       if (target.testedMatrix) workflows = await readCurrentWorkflows(access, inputs.config, inputs.octokit);
       if (target.releaseChangelog) {
-        releases = await readCurrentReleases(access, inputs.config, inputs.octokit, this.#options.log);
+        releases = await readCurrentReleases(access, inputs.config, inputs.octokit, this.#options.log, this.#options.serverUrl);
       }
       desired = desiredPage({
         page: { file: inputs.config.page, text: inputs.page },
+        serverUrl: this.#options.serverUrl,
         ...(target.testedMatrix
           ? { testedMatrix: { sources: workflows.map((w) => w.snapshot), template: inputs.templates.testedMatrix } }
           : {}),
@@ -251,7 +255,7 @@ export class Reconciler {
       state: "failure",
       context: STATUS_CONTEXT,
       description: error.message,
-      targetUrl: `https://github.com/${snapshot.repository}/blob/${snapshot.sha}/${snapshot.path}#L${error.location.line}`,
+      targetUrl: blobUrl(this.#options.serverUrl, { repository: snapshot.repository, ref: snapshot.sha, path: snapshot.path }, error.location.line),
     });
     this.#statusesSet.add(key);
     this.#options.log.warn({ source: snapshot.repository, sha: snapshot.sha, problem: error.message }, "workflow cannot be read; no docs change");
@@ -271,7 +275,7 @@ export class Reconciler {
     // What changed is only worth reading for when something did.
     const matrix = target.testedMatrix && desired.text !== inputs.page ? await this.#matrixSummary(inputs, workflows, desired) : null;
     const releaseSummary: ReleaseChangeSummary | null = target.releaseChangelog
-      ? summarizeReleases(desired.previous.releases && recordedReleases(desired.previous.releases, releases), releases)
+      ? summarizeReleases(desired.previous.releases && recordedReleases(desired.previous.releases, releases, this.#options.serverUrl), releases)
       : null;
     let text;
     try {
@@ -283,6 +287,7 @@ export class Reconciler {
         sources: desired.sources,
         matrix: target.testedMatrix ? (matrix ?? summarizeMatrix({ before: [], after: [], causes: [], findings: [] })) : null,
         releases: releaseSummary,
+        serverUrl: this.#options.serverUrl,
       });
     } catch (error) {
       return this.#failed(kind, inputs, workflows, error);
@@ -323,7 +328,7 @@ export class Reconciler {
       before: previous ? testedImagesOf(previous) : null,
       after: desired.testedImages ?? [],
       causes,
-      findings: desired.expanded.flatMap((now) => findingsOf(now, previous)),
+      findings: desired.expanded.flatMap((now) => findingsOf(now, previous, this.#options.serverUrl)),
     });
   }
 }
@@ -358,11 +363,15 @@ function safeExpand(snapshots: readonly WorkflowSnapshot[]): ExpandedSource[] | 
   }
 }
 
-function findingsOf(now: ExpandedSource, previous: readonly ExpandedSource[] | null): { finding: CoverageFinding; url: string }[] {
+function findingsOf(
+  now: ExpandedSource,
+  previous: readonly ExpandedSource[] | null,
+  serverUrl: string,
+): { finding: CoverageFinding; url: string }[] {
   const before = previous?.find((p) => p.record.repository === now.record.repository && p.record.path === now.record.path);
   const findings = lintCoverage(now.matrix, { imageKey: now.snapshot.imageKey, ...(before ? { previous: before.matrix } : {}) });
-  const base = `https://github.com/${now.record.repository}/blob/${now.record.sha}/${now.record.path}`;
-  return findings.map((finding) => ({ finding, url: `${base}#L${finding.location.line}` }));
+  const file = { repository: now.record.repository, ref: now.record.sha, path: now.record.path };
+  return findings.map((finding) => ({ finding, url: blobUrl(serverUrl, file, finding.location.line) }));
 }
 
 

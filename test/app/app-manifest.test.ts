@@ -20,6 +20,7 @@ import { issueRoutes } from "../github-simulator/issue-routes.js";
 import { pullRoutes } from "../github-simulator/pull-routes.js";
 import { releaseRoutes } from "../github-simulator/release-routes.js";
 import { projectRoot } from "../fixtures.js";
+import { GITHUB_SERVER_URL } from "../../src/web-links.js";
 
 type Level = "read" | "write";
 /** Who may call a route: the app's JWT, anyone (public data), or an installation holding one of these permissions. */
@@ -219,6 +220,7 @@ describe("app.yml events", () => {
       access: noAccess,
       log: pino({ level: "silent" }),
       metrics: createMetrics({ processMetrics: false }),
+      serverUrl: GITHUB_SERVER_URL,
     });
     // An event nobody handles falls through to the same decision as a name GitHub never sends.
     const unhandled = decisionFor(bot, "no_such_event");

@@ -8,6 +8,7 @@ import {
 } from "../../src/docs-page/release-changelog-block.js";
 import type { ComponentRelease } from "../../src/releases/component-release.js";
 import { firstTable } from "./gfm-table.js";
+import { GITHUB_SERVER_URL } from "../../src/web-links.js";
 
 const template = await loadDefaultTemplate("releaseChangelog");
 
@@ -30,7 +31,7 @@ const OSBUILDER: ComponentRelease = {
 
 describe("release changelog block", () => {
   it("renders components exactly, with a dash when there is no stable release", () => {
-    expect(renderReleaseChangelog(template, releaseChangelogContext([KAIROS, OSBUILDER]))).toBe(
+    expect(renderReleaseChangelog(template, releaseChangelogContext([KAIROS, OSBUILDER], GITHUB_SERVER_URL))).toBe(
       [
         "| Component | Latest version | Release date | Changelogs |",
         "| --- | --- | --- | --- |",
@@ -55,7 +56,7 @@ describe("release changelog block", () => {
       component: { repository: "kairos-io/kairos", displayName: "Kairos | <b>core</b>\n--> {{x}}" },
       latest: KAIROS.latest && { ...KAIROS.latest, tag: "v1|`2`", url: "https://x.test/a b|c" },
     };
-    const out = renderReleaseChangelog(template, releaseChangelogContext([hostile, OSBUILDER]));
+    const out = renderReleaseChangelog(template, releaseChangelogContext([hostile, OSBUILDER], GITHUB_SERVER_URL));
     const table = firstTable(out);
     expect(table).toHaveLength(4);
     for (const row of table) expect(row).toHaveLength(4);

@@ -4,6 +4,7 @@ import { loadDefaultTemplate } from "../../src/docs-page/default-templates.js";
 import { TemplateError } from "../../src/docs-page/template-error.js";
 import { renderTemplate, TEMPLATE_OUTPUT_LIMIT } from "../../src/docs-page/template-environment.js";
 import { renderTestedMatrix, testedMatrixContext } from "../../src/docs-page/tested-matrix-block.js";
+import { GITHUB_SERVER_URL } from "../../src/web-links.js";
 
 function failure(run: () => unknown): TemplateError {
   try {
@@ -61,7 +62,7 @@ describe("template environment", () => {
     const template = await loadDefaultTemplate("testedMatrix");
     const broken = template.text.replace("{{cell distribution}}", "{{cell distributon}}");
     const line = broken.split("\n").findIndex((l) => l.includes("distributon")) + 1;
-    const context = testedMatrixContext([], []);
+    const context = testedMatrixContext([], [], GITHUB_SERVER_URL);
     const withRow = { ...context, rows: [{ distribution: "x", release: "1", image: "x:1", cells: [] }] };
     const error = failure(() => renderTestedMatrix({ ...template, text: broken }, withRow));
     expect(error.location.file).toBe("templates/tested-matrix.md.hbs");

@@ -6,13 +6,14 @@ import { testedImages } from "../../src/support-matrix/tested-image.js";
 import type { Combination } from "../../src/workflow/matrix-types.js";
 import { KAIROS_INIT_JOBS_2026_07_13 } from "../support-matrix/kairos-init-jobs.js";
 import { codeSpanContent, firstTable } from "./gfm-table.js";
+import { GITHUB_SERVER_URL } from "../../src/web-links.js";
 
 const SHA = "4a52b87c0ffee00000000000000000000000beef";
 const SOURCE: TestedMatrixSource = { repository: "kairos-io/kairos-init", path: ".github/workflows/test.yml", sha: SHA };
 const template = await loadDefaultTemplate("testedMatrix");
 
 function render(jobs: readonly Combination[], sources: readonly TestedMatrixSource[] = [SOURCE]): string {
-  return renderTestedMatrix(template, testedMatrixContext(testedImages(jobs), sources));
+  return renderTestedMatrix(template, testedMatrixContext(testedImages(jobs), sources, GITHUB_SERVER_URL));
 }
 
 const SOURCE_LINE =

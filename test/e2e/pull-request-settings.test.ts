@@ -95,7 +95,7 @@ describe("pull request settings", () => {
     const page = world.pageOn(moved.headSha)!;
     expect(page).toContain(fedoraRow(50));
     expect(page).not.toContain(fedoraRow(44));
-    expect(page).toContain(`https://github.com/kairos-io/kairos/blob/${seeded}/${monorepoPath}`);
+    expect(page).toContain(`${world.sim.url}/kairos-io/kairos/blob/${seeded}/${monorepoPath}`);
 
     // kairos-init is no longer a source; the monorepo's workflow is.
     const mark = world.sim.calls.mark();

@@ -22,7 +22,7 @@ describe("a workflow change", () => {
     expect(pull).toMatchObject({ headRef: "support-matrix-bot/tested-matrix", baseRef: "main", user: world.sim.app.botLogin });
     const page = world.pageOn(pull!.headSha)!;
     expect(page).toContain("| Fedora | 44 | `fedora:44` | generic | generic | — |");
-    expect(page).toContain(`at commit [${after.slice(0, 7)}](https://github.com/${INIT}/blob/${after}/${WORKFLOW})`);
+    expect(page).toContain(`at commit [${after.slice(0, 7)}](${world.sim.url}/${INIT}/blob/${after}/${WORKFLOW})`);
     // Every byte outside the generated section is the docs' own.
     const original = world.pageOn("main")!;
     expect(page.slice(0, page.indexOf("## Tested distribution matrix"))).toBe(original.slice(0, original.indexOf("## Tested distribution matrix")));
@@ -32,7 +32,7 @@ describe("a workflow change", () => {
 
     const commit = world.sim.state.commit(DOCS, pull!.headSha)!;
     expect(commit.parents).toEqual([world.sim.state.ref(DOCS, "heads/main")]);
-    expect(commit.message).toMatch(/\nSigned-off-by: support-matrix-bot\[bot\] <\d+\+support-matrix-bot\[bot\]@users\.noreply\.github\.com>\n$/);
+    expect(commit.message).toMatch(/\nSigned-off-by: support-matrix-bot\[bot\] <\d+\+support-matrix-bot\[bot\]@users\.noreply\.127\.0\.0\.1>\n$/);
     expect(commit.verified).toBe(true);
   });
 

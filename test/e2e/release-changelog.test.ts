@@ -86,7 +86,7 @@ describe("a release taken back", () => {
     day = await ReleaseDay.start(before);
     const { sim } = day.world;
     const tagUrl = (tag: string) => `${sim.url}/${PROVIDER}/releases/tag/${tag}`;
-    const shows = (tag: string, date: string) => expectedRow("Kairos' provider", PROVIDER, { tag, url: tagUrl(tag), date });
+    const shows = (tag: string, date: string) => expectedRow(day.world.sim.url, "Kairos' provider", PROVIDER, { tag, url: tagUrl(tag), date });
 
     await day.deliverRelease(sim.deleteRelease({ repo: PROVIDER, release: "v2.16.4" }));
     let pull = day.onlyReleasePull();

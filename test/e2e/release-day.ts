@@ -107,9 +107,10 @@ export function row(page: string, name: string): string | undefined {
   return page.split("\n").find((line) => line.startsWith(`| [${name}](`));
 }
 
-export function expectedRow(name: string, repo: string, latest: { tag: string; url: string; date: string } | null): string {
+/** `server` is the simulator's web URL: every link in the row goes to the server the bot talks to. */
+export function expectedRow(server: string, name: string, repo: string, latest: { tag: string; url: string; date: string } | null): string {
   const version = latest ? `[${latest.tag}](${latest.url})` : "—";
-  return `| [${name}](https://github.com/${repo}) | ${version} | ${latest?.date ?? "—"} | [all releases](https://github.com/${repo}/releases) |`;
+  return `| [${name}](${server}/${repo}) | ${version} | ${latest?.date ?? "—"} | [all releases](${server}/${repo}/releases) |`;
 }
 
 export function providerRow(page: string): string | undefined {
@@ -117,7 +118,8 @@ export function providerRow(page: string): string | undefined {
 }
 
 export function providerShows(result: ReleaseResult, date: string): string {
-  return expectedRow("Kairos' provider", PROVIDER, { tag: result.tag, url: result.release.html_url, date });
+  const server = new URL(result.release.html_url).origin;
+  return expectedRow(server, "Kairos' provider", PROVIDER, { tag: result.tag, url: result.release.html_url, date });
 }
 
 /** Lines of `after` that `before` does not have, in order. */

@@ -114,7 +114,7 @@ describe("components the bot cannot show", () => {
 
     const pull = day.onlyReleasePull();
     const page = world.pageOn(pull.headSha)!;
-    expect(row(page, "Hadron")).toBe(expectedRow("Hadron", "kairos-io/hadron", null));
+    expect(row(page, "Hadron")).toBe(expectedRow(world.sim.url, "Hadron", "kairos-io/hadron", null));
     expect(addedLines(world.pageOn("main")!, page)).toHaveLength(2);
     expect(pull.body).toContain("- Hadron: added (no stable release)");
 
@@ -147,6 +147,6 @@ describe("components the bot cannot show", () => {
     expect(world.sim.state.issues(DOCS, { state: "open" })).toEqual([]);
     const after = day.onlyReleasePull();
     expect(after.number).toBe(pull.number);
-    expect(row(world.pageOn(after.headSha)!, "Hadron")).toBe(expectedRow("Hadron", "kairos-io/hadron", null));
+    expect(row(world.pageOn(after.headSha)!, "Hadron")).toBe(expectedRow(world.sim.url, "Hadron", "kairos-io/hadron", null));
   });
 });

@@ -24,6 +24,8 @@ export async function seedSnapshotWorld(sim: GitHubSimulator): Promise<SnapshotW
   const workflowSha = sim.state.ref(workflow.repository, "heads/main") ?? workflow.sha;
   const adopted = desiredPage({
     page: { file: page.path, text: page.text },
+    // The simulated server's links, as the bot running against it writes them.
+    serverUrl: sim.url,
     testedMatrix: {
       template: await loadDefaultTemplate("testedMatrix"),
       sources: [

@@ -22,6 +22,8 @@ export interface CallRecord {
   fault: boolean;
   at: number;
   ms: number;
+  /** What a write (any method but GET and HEAD) sent, as received; null for reads. */
+  body: string | null;
 }
 
 export class CallLog {

@@ -195,6 +195,8 @@ async function handle(parts: ServerParts, req: IncomingMessage, res: ServerRespo
     fault: outcome.fault,
     at: parts.world.now(),
     ms: performance.now() - started,
+    // Kept so a test can read everything the app wrote (e.g. that no link names another server).
+    body: method === "GET" || method === "HEAD" ? null : rawBody,
   });
   res.writeHead(outcome.status, headers);
   res.end(outcome.body ?? undefined);

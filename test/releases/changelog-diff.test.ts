@@ -4,10 +4,11 @@ import { describeChange, diffChangelog } from "../../src/releases/changelog-diff
 import type { ComponentRelease, ReleaseVersion } from "../../src/releases/component-release.js";
 import { selectLatestStable } from "../../src/releases/latest-stable.js";
 import { componentOf, componentRepositories, releaseListing, type ListingOptions } from "./release-list.js";
+import { GITHUB_SERVER_URL } from "../../src/web-links.js";
 
 function changelogAsOf(listing: ListingOptions): ComponentRelease[] {
   return componentRepositories.map(
-    (repository) => selectLatestStable(componentOf(repository), releaseListing(repository, listing)).componentRelease,
+    (repository) => selectLatestStable(componentOf(repository), releaseListing(repository, listing), { serverUrl: GITHUB_SERVER_URL }).componentRelease,
   );
 }
 

@@ -2,6 +2,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { selectLatestStable, type SelectionOptions, type TagNote } from "../../src/releases/latest-stable.js";
+import { GITHUB_SERVER_URL } from "../../src/web-links.js";
+import type { Component } from "../../src/releases/component-release.js";
 import type { GitHubRelease } from "../../src/releases/github-release.js";
 import {
   componentOf,
@@ -12,12 +14,19 @@ import {
   type ListingOptions,
 } from "./release-list.js";
 
-function latestOf(repository: ComponentRepository, listing: ListingOptions = {}, options: SelectionOptions = {}) {
-  return selectLatestStable(componentOf(repository), releaseListing(repository, listing), options);
+type Options = Omit<SelectionOptions, "serverUrl">;
+
+/** github.com, as for the real Kairos components. */
+function select(component: Component, releases: readonly GitHubRelease[], options: Options = {}) {
+  return selectLatestStable(component, releases, { serverUrl: GITHUB_SERVER_URL, ...options });
 }
 
-function latestTag(releases: readonly GitHubRelease[], options: SelectionOptions = {}): string | null {
-  return selectLatestStable(componentOf("example"), releases, options).componentRelease.latest?.tag ?? null;
+function latestOf(repository: ComponentRepository, listing: ListingOptions = {}, options: Options = {}) {
+  return select(componentOf(repository), releaseListing(repository, listing), options);
+}
+
+function latestTag(releases: readonly GitHubRelease[], options: Options = {}): string | null {
+  return select(componentOf("example"), releases, options).componentRelease.latest?.tag ?? null;
 }
 
 function reasonFor(notes: readonly TagNote[], tag: string): string | undefined {
@@ -103,7 +112,7 @@ describe("a release that disappears or never appeared", () => {
 
   it("drafts are ignored, however high their tag", () => {
     const listing = [...releaseListing("kairos"), release("v4.3.0", { draft: true, published_at: null })];
-    const { componentRelease, notes } = selectLatestStable(componentOf("kairos"), listing);
+    const { componentRelease, notes } = select(componentOf("kairos"), listing);
     expect(componentRelease.latest?.tag).toBe("v4.2.0");
     expect(reasonFor(notes, "v4.3.0")).toBe("draft");
   });
@@ -207,7 +216,7 @@ describe("tags that are not plain versions", () => {
     const listing = releaseListing("provider-kairos", { asOf: "2025-01-09T15:43:02+01:00" });
     fc.assert(
       fc.property(fc.shuffledSubarray(listing, { minLength: listing.length }), (shuffled) => {
-        const { componentRelease, notes } = selectLatestStable(componentOf("provider-kairos"), shuffled);
+        const { componentRelease, notes } = select(componentOf("provider-kairos"), shuffled);
         expect(componentRelease.latest?.tag).toBe("v2.8.0");
         expect(reasonFor(notes, "2.8.0")).toBe("duplicate-version");
       }),
@@ -216,14 +225,14 @@ describe("tags that are not plain versions", () => {
   });
 
   it("a tag without the v prefix is a release like any other", () => {
-    expect(selectLatestStable(componentOf("example"), [release("2.8.0")]).componentRelease.latest).toMatchObject({
+    expect(select(componentOf("example"), [release("2.8.0")]).componentRelease.latest).toMatchObject({
       tag: "2.8.0",
       version: "2.8.0",
     });
   });
 
   it("names that are no version are noted and skipped", () => {
-    const { componentRelease, notes } = selectLatestStable(componentOf("example"), [
+    const { componentRelease, notes } = select(componentOf("example"), [
       release("latest"),
       release("v1"),
       release("v1.0.0"),
@@ -242,7 +251,7 @@ describe("the release as the API shows it now", () => {
       name: "v2.0.0-rc1",
       html_url: "https://github.com/kairos-io/example/releases/tag/v2.0.0",
     });
-    const { latest } = selectLatestStable(componentOf("example"), [edited, release("v1.9.0")]).componentRelease;
+    const { latest } = select(componentOf("example"), [edited, release("v1.9.0")]).componentRelease;
     expect(latest).toMatchObject({ tag: "v2.0.0", url: "https://github.com/kairos-io/example/releases/tag/v2.0.0" });
   });
 
@@ -252,7 +261,7 @@ describe("the release as the API shows it now", () => {
 
   it("falls back to created_at when a published release lacks published_at", () => {
     const odd = release("v1.0.0", { published_at: null, created_at: "2026-03-01T10:00:00Z" });
-    expect(selectLatestStable(componentOf("example"), [odd]).componentRelease.latest?.publishedAt).toBe(
+    expect(select(componentOf("example"), [odd]).componentRelease.latest?.publishedAt).toBe(
       "2026-03-01T10:00:00Z",
     );
   });

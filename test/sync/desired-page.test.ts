@@ -6,6 +6,7 @@ import type { ComponentRelease } from "../../src/releases/component-release.js";
 import { desiredPage, type DesiredPageInputs } from "../../src/sync/desired-page.js";
 import type { WorkflowSnapshot } from "../../src/sync/workflow-snapshot.js";
 import { fixtureIndex, readFixture } from "../fixtures.js";
+import { GITHUB_SERVER_URL } from "../../src/web-links.js";
 
 const testedMatrix = await loadDefaultTemplate("testedMatrix");
 const releaseChangelog = await loadDefaultTemplate("releaseChangelog");
@@ -25,7 +26,7 @@ function snapshot(text: string, sha: string, extra: Partial<WorkflowSnapshot> = 
 }
 
 function matrixInputs(sources: WorkflowSnapshot[], page = PAGE): DesiredPageInputs {
-  return { page, testedMatrix: { sources, template: testedMatrix } };
+  return { page, serverUrl: GITHUB_SERVER_URL, testedMatrix: { sources, template: testedMatrix } };
 }
 
 /** The page with the generated block cut out: what must never change. */
@@ -104,12 +105,12 @@ describe("the release changelog block", () => {
   ];
 
   it("replaces only the table under Release changelog and records what it shows", () => {
-    const result = desiredPage({ page: PAGE, releaseChangelog: { releases, template: releaseChangelog } });
+    const result = desiredPage({ page: PAGE, serverUrl: GITHUB_SERVER_URL, releaseChangelog: { releases, template: releaseChangelog } });
     expect(outsideBlock(result.text, "release-changelog").replace(/\n+/g, "\n")).toBe(
       PAGE.text.replace(/\| \*\*Project\*\*[\s\S]*?osbuilder\/releases +\|\n/, "").replace(/\n+/g, "\n"),
     );
     expect(result.text).toContain("| [OSBuilder](https://github.com/kairos-io/osbuilder) | — | — |");
-    const again = desiredPage({ page: { ...PAGE, text: result.text }, releaseChangelog: { releases, template: releaseChangelog } });
+    const again = desiredPage({ page: { ...PAGE, text: result.text }, serverUrl: GITHUB_SERVER_URL, releaseChangelog: { releases, template: releaseChangelog } });
     expect(again.text).toBe(result.text);
     expect(again.previous.releases?.map((r) => r.latest?.tag ?? null)).toEqual(["v4.2.0", null]);
   });

@@ -7,6 +7,7 @@ import { CHECK_OUTPUT_LIMIT, MAX_ANNOTATIONS, previewReport, type PreviewContext
 import type { WorkflowSnapshot } from "../../src/sync/workflow-snapshot.js";
 import type { CoverageFinding } from "../../src/workflow/coverage-lint.js";
 import { readFixture } from "../fixtures.js";
+import { GITHUB_SERVER_URL } from "../../src/web-links.js";
 
 const WORKFLOW = ".github/workflows/test.yml";
 const template = await loadDefaultTemplate("testedMatrix");
@@ -25,7 +26,7 @@ function snapshot(text: string, sha: string): WorkflowSnapshot {
 }
 
 function report(base: string, head: string) {
-  const impact = pullRequestImpact({ sources: [{ base: snapshot(base, "b".repeat(40)), head: snapshot(head, "a".repeat(40)), changed: true }], page, template });
+  const impact = pullRequestImpact({ sources: [{ base: snapshot(base, "b".repeat(40)), head: snapshot(head, "a".repeat(40)), changed: true }], page, template, serverUrl: GITHUB_SERVER_URL });
   return previewReport(impact, context);
 }
 
@@ -93,6 +94,7 @@ describe("what a pull request brings", () => {
       sources: [{ base: snapshot(version("2026-06-23-843d622"), "b".repeat(40)), head: snapshot(version("2026-07-07-63225cb"), "a".repeat(40)), changed: true }],
       page,
       template,
+      serverUrl: GITHUB_SERVER_URL,
     });
     expect(previewReport(impact, { ...context, conclusionOnCoverageLoss: "neutral" }).conclusion).toBe("neutral");
     expect(previewReport(impact, context).conclusion).toBe("failure");
@@ -108,7 +110,7 @@ describe("workflows that cannot be previewed", () => {
   });
 
   it("a pull request that deletes the workflow fails and says what the page would do", () => {
-    const impact = pullRequestImpact({ sources: [{ base: snapshot(SMALL, "b".repeat(40)), head: null, changed: true }], page, template });
+    const impact = pullRequestImpact({ sources: [{ base: snapshot(SMALL, "b".repeat(40)), head: null, changed: true }], page, template, serverUrl: GITHUB_SERVER_URL });
     const content = previewReport(impact, context);
     expect(content).toMatchObject({ conclusion: "failure", title: `This pull request deletes ${WORKFLOW}`, annotations: [] });
   });
