@@ -1,6 +1,7 @@
 // The bot's Prometheus metrics, on a registry of their own, with one typed recording function per fact.
 import { collectDefaultMetrics, Counter, Gauge, Registry } from "prom-client";
 import type { ApiCallEvent } from "../github/octokit.js";
+import type { ReconcileOutcome } from "../sync/reconcile.js";
 import type { TriggerKind } from "./event-triggers.js";
 
 const prefix = "support_matrix_bot_";
@@ -8,12 +9,6 @@ const prefix = "support_matrix_bot_";
 /** What became of a webhook delivery. */
 export type DeliveryOutcome = "triggered" | "ignored" | "rejected" | "failed";
 
-/**
- * What a reconcile did: the page was already true; it opened, updated or closed the pull request; it stood
- * back from someone's commits (stopped); nothing valid to act on (blocked); a source was broken or a call
- * failed (failed).
- */
-export type ReconcileOutcome = "unchanged" | "opened" | "updated" | "closed" | "stopped" | "blocked" | "failed";
 
 const unsuccessful: ReadonlySet<ReconcileOutcome> = new Set(["failed", "blocked"]);
 

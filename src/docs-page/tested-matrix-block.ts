@@ -1,5 +1,5 @@
 // Renders the tested-matrix block: one table row per tested image, one column per platform, and its sources.
-import { releaseLabel } from "../support-matrix/job-description.js";
+import { releaseLabel } from "../support-matrix/image-description.js";
 import { platformColumns, type TestedImage } from "../support-matrix/tested-image.js";
 import { blobUrl } from "../web-links.js";
 import { compileTemplate } from "./template-environment.js";

@@ -1,6 +1,6 @@
 // What changed between two tested matrices, as structured entries with one sentence each for pull requests.
 import type { ImageIdentity } from "./image-reference.js";
-import { describeImage } from "./job-description.js";
+import { describeImage } from "./image-description.js";
 import { compareTestedImages, type TestedImage, type TestedPlatform } from "./tested-image.js";
 
 interface ChangeBase {

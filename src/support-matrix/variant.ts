@@ -34,8 +34,8 @@ export interface MatrixKeys {
 }
 
 export const GENERIC_LABEL = "generic";
-export const TRUSTED_BOOT_LABEL = "Trusted Boot (UKI)";
-export const FIPS_LABEL = "FIPS";
+const TRUSTED_BOOT_LABEL = "Trusted Boot (UKI)";
+const FIPS_LABEL = "FIPS";
 
 const FEATURE_KEYS = ["model", "trusted_boot", "fips", "kubernetes_provider", "kubernetes_version", "variant"];
 
@@ -83,7 +83,7 @@ function kubernetesOf(job: Combination): KubernetesReading {
   return { kubernetes: null, leftover: ["kubernetes_version"] };
 }
 
-export function kubernetesLabel(kubernetes: Kubernetes): string {
+function kubernetesLabel(kubernetes: Kubernetes): string {
   const detail = [kubernetes.provider, kubernetes.version].filter((part): part is string => part !== null);
   return detail.length === 0 ? "Kubernetes" : `Kubernetes (${detail.join(" ")})`;
 }
@@ -131,7 +131,7 @@ export function variantOf(job: Combination, keys: MatrixKeys): Variant {
   return { ...features, label: labelOf(features) };
 }
 
-export function isGeneric(variant: Variant): boolean {
+function isGeneric(variant: Variant): boolean {
   return variant.label === GENERIC_LABEL;
 }
 

@@ -33,7 +33,11 @@ import { expandSource, type ExpandedSource, type WorkflowSnapshot } from "./work
 /** What a trigger asks to look at again: the tested matrix (sources, docs) or the release changelog. */
 export type ReconcileKind = "matrix" | "releases";
 
-/** `blocked`: nothing valid to act on (config, page or template); `failed`: a source is broken, reported on it. */
+/**
+ * What a reconcile did: the page was already true; it opened, updated or closed the pull request; it stood
+ * back from someone's commits (stopped); nothing valid to act on in config, page or template (blocked); a
+ * source was broken or a call failed, reported on it (failed).
+ */
 export type ReconcileOutcome = ConvergeOutcome | "blocked" | "failed";
 
 export interface ReconcileReport {

@@ -43,10 +43,6 @@ export function combinationsOf(expansion: MatrixExpansion): Combination[] {
   return expansion.jobs.map((job) => job.values);
 }
 
-export function expandCombinations(matrix: MatrixDefinition): Combination[] {
-  return combinationsOf(expandMatrix(matrix));
-}
-
 function survivingCombinations(matrix: MatrixDefinition): Combination[] {
   const size = productSize(matrix.dimensions);
   const originals: Combination[] = [];

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { identifyImage, parseImageReference } from "../../src/support-matrix/image-reference.js";
-import { describeImage } from "../../src/support-matrix/job-description.js";
+import { describeImage } from "../../src/support-matrix/image-description.js";
 import { listFixtures, readFixture } from "../fixtures.js";
 
 function baseImagesIn(workflowText: string): string[] {

@@ -2,7 +2,7 @@
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_IMAGE_KEY, selectMatrixJob } from "../../src/workflow/job-selection.js";
-import { expandCombinations } from "../../src/workflow/matrix-expansion.js";
+import { combinationsOf, expandMatrix } from "../../src/workflow/matrix-expansion.js";
 import type { Combination } from "../../src/workflow/matrix-types.js";
 import { readWorkflow } from "../../src/workflow/read-workflow.js";
 import { WorkflowError } from "../../src/workflow/workflow-error.js";
@@ -13,7 +13,7 @@ const versions = fixtureIndex("kairos-init").filter((row) => row.file.startsWith
 
 function jobsOf(file: string, jobId?: string): Combination[] {
   const workflow = readWorkflow(readFixture("kairos-init", file), "test.yml");
-  return expandCombinations(selectMatrixJob(workflow, { jobId, imageKey: DEFAULT_IMAGE_KEY }).matrix);
+  return combinationsOf(expandMatrix(selectMatrixJob(workflow, { jobId, imageKey: DEFAULT_IMAGE_KEY }).matrix));
 }
 
 function jobsWith(jobs: Combination[], where: Combination): Combination[] {
@@ -47,7 +47,7 @@ describe("kairos-init test.yml history", () => {
           .testing_build_matrix!.strategy.matrix,
       );
       // Stringified, so key order and scalar types must agree too.
-      expect(JSON.stringify(expandCombinations(job.matrix))).toBe(JSON.stringify(independent));
+      expect(JSON.stringify(combinationsOf(expandMatrix(job.matrix)))).toBe(JSON.stringify(independent));
     });
   }
 });

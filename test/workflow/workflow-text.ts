@@ -1,6 +1,6 @@
 // Small workflows written inline for tests: a matrix block wrapped in a job, read and expanded through the public API.
 import { selectMatrixJob } from "../../src/workflow/job-selection.js";
-import { expandCombinations } from "../../src/workflow/matrix-expansion.js";
+import { combinationsOf, expandMatrix } from "../../src/workflow/matrix-expansion.js";
 import type { Combination, MatrixDefinition } from "../../src/workflow/matrix-types.js";
 import { readWorkflow } from "../../src/workflow/read-workflow.js";
 
@@ -19,5 +19,5 @@ export function matrixOf(matrixBlock: string, file = "wf.yml"): MatrixDefinition
 }
 
 export function expand(matrixBlock: string): Combination[] {
-  return expandCombinations(matrixOf(matrixBlock));
+  return combinationsOf(expandMatrix(matrixOf(matrixBlock)));
 }
