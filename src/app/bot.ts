@@ -2,7 +2,7 @@
 import type { IssueCommentEvent } from "@octokit/webhooks-types";
 import type { ApplicationFunction, Logger } from "probot";
 import type { GitHubAccessProvider, GitHubSession } from "../github/github-access.js";
-import { parseRepository, sameRepository, type RepositoryRef } from "../github/repository.js";
+import { fullNameOf, parseRepository, sameRepository, type RepositoryRef } from "../github/repository.js";
 import { workflowChangedBetween } from "../github/source-workflow.js";
 import { ConfigHistory } from "../sync/config-at-commit.js";
 import { PullRequestPreviewer, type PreviewRequest } from "../sync/pull-request-preview.js";
@@ -10,7 +10,7 @@ import { KeyedQueue, type StopReport } from "../sync/queue.js";
 import { queueKindOf, Reconciler, type ReconcileKind, type ReconcileReport } from "../sync/reconcile.js";
 import { RECREATE_COMMAND, recreatePullRequest } from "../sync/recreate.js";
 import { defaultConfig, type Config } from "../config/index.js";
-import { decideTriggers, type BotView, type Trigger, type TriggerDecision } from "./event-triggers.js";
+import { decideTriggers, repositoryOf, type BotView, type Trigger, type TriggerDecision } from "./event-triggers.js";
 import { recordDelivery, recordQueueDepth, recordReconcile, type BotMetrics } from "./metrics.js";
 
 export interface BotOptions {
@@ -125,7 +125,7 @@ export class Bot {
     const event = delivery.payload as IssueCommentEvent;
     const docs = this.#options.docsRepository;
     if (event.action !== "created" || !event.issue?.pull_request) return { action: "ignore", reason: "not a new pull request comment" };
-    if (!sameRepository(event.repository.full_name, `${docs.owner}/${docs.repo}`)) {
+    if (!sameRepository(event.repository.full_name, fullNameOf(docs))) {
       return { action: "ignore", reason: "a comment outside the docs repository" };
     }
     if (!RECREATE_COMMAND.test(event.comment.body) || event.comment.user.type === "Bot") {
@@ -180,7 +180,7 @@ export class Bot {
     const session = this.#options.access.session();
     const started = Date.now();
     const docs = this.#options.docsRepository;
-    const log = this.#options.log.child({ work: key, deliveries: reasons, repository: `${docs.owner}/${docs.repo}` });
+    const log = this.#options.log.child({ work: key, deliveries: reasons, repository: fullNameOf(docs) });
     if (RECONCILE_KEYS.has(key)) {
       const report = await this.#reconciler.reconcile(key as ReconcileKind, session);
       this.lastReports.set(report.kind, report);
@@ -233,9 +233,4 @@ export class Bot {
 function usageOf(session: GitHubSession): { apiCalls: number; apiCallsSpent: number; rateLimitRemaining: number | undefined } {
   const usage = session.usage();
   return { apiCalls: usage.requests, apiCallsSpent: usage.spent, rateLimitRemaining: usage.rateLimitRemaining };
-}
-
-function repositoryOf(payload: object): string | undefined {
-  const repository = (payload as { repository?: { full_name?: unknown } }).repository;
-  return typeof repository?.full_name === "string" ? repository.full_name : undefined;
 }

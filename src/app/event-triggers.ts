@@ -1,5 +1,6 @@
 // Decides from a webhook alone (no API calls) which reconciles it calls for, or why it calls for none.
 import type { PullRequestEvent, PushEvent, ReleaseEvent, WorkflowRunEvent } from "@octokit/webhooks-types";
+import { sameRepository } from "../github/repository.js";
 import type { PreviewRequest } from "../sync/pull-request-preview.js";
 
 /** The bot's current view of what it watches (from its configuration). Repositories are `owner/name`. */
@@ -173,16 +174,12 @@ function decideWorkflowRun(event: WorkflowRunEvent, repository: string, view: Bo
   return enqueue([{ kind: "matrix" }], `workflow run ${run.id} of ${path} in ${repository} completed (${run.conclusion ?? "no conclusion"})`);
 }
 
-function repositoryOf(payload: object): string | undefined {
+/** The `owner/name` a webhook payload is about, when it names a repository. */
+export function repositoryOf(payload: object): string | undefined {
   const repository: unknown = (payload as { repository?: unknown }).repository;
   if (typeof repository !== "object" || repository === null) return undefined;
   const fullName: unknown = (repository as { full_name?: unknown }).full_name;
   return typeof fullName === "string" ? fullName : undefined;
-}
-
-/** GitHub treats owner and repository names case-insensitively. */
-function sameRepository(a: string, b: string): boolean {
-  return a.toLowerCase() === b.toLowerCase();
 }
 
 function normalizePath(path: string): string {

@@ -3,6 +3,8 @@ import { createPrivateKey } from "node:crypto";
 import { getPrivateKey } from "@probot/get-private-key";
 import type { GitHubClientTuning } from "../github/octokit.js";
 import { CONFIGURATION_REFERENCE_URL } from "../config/index.js";
+import { fullNameOf } from "../github/repository.js";
+import { parseRepositoryName } from "../repository-name.js";
 import { serverUrlOf } from "../web-links.js";
 
 export interface SettingsVariable {
@@ -185,7 +187,7 @@ export function readSettings(env: Environment, options: ReadSettingsOptions = {}
     logFormat: reader.parse("LOG_FORMAT", oneOf(["json", "pretty"] as const)),
     baseUrl,
     serverUrl: serverUrlOf(baseUrl),
-    docsRepository: reader.parse("DOCS_REPOSITORY", repositoryName),
+    docsRepository: reader.parse("DOCS_REPOSITORY", ownerAndName),
     configReferenceUrl: reader.parse("CONFIG_REFERENCE_URL", httpUrl),
     reconcileIntervalMs: reader.parse("RECONCILE_INTERVAL", (text) => {
       const parsed = duration(text);
@@ -213,7 +215,7 @@ export function readSharedSettings(env: Environment): SharedSettingsResult {
   const settings = {
     logLevel: reader.parse("LOG_LEVEL", oneOf(logLevels)),
     logFormat: reader.parse("LOG_FORMAT", oneOf(["json", "pretty"] as const)),
-    docsRepository: reader.parse("DOCS_REPOSITORY", repositoryName),
+    docsRepository: reader.parse("DOCS_REPOSITORY", ownerAndName),
     configReferenceUrl: reader.parse("CONFIG_REFERENCE_URL", httpUrl),
     github: readClientTuning(reader),
   };
@@ -372,11 +374,10 @@ function oneOf<T extends string>(choices: readonly T[]): (text: string) => Parse
   };
 }
 
-function repositoryName(text: string): Parsed<RepositoryName> {
-  const match = /^([A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)\/([A-Za-z0-9._-]+)$/.exec(text);
-  if (!match || match[2] === "." || match[2] === "..") return { problem: `"${text}" is not owner/name` };
-  const [, owner = "", repo = ""] = match;
-  return { value: { owner, repo, fullName: `${owner}/${repo}` } };
+function ownerAndName(text: string): Parsed<RepositoryName> {
+  const ref = parseRepositoryName(text);
+  if (ref === null) return { problem: `"${text}" is not owner/name` };
+  return { value: { ...ref, fullName: fullNameOf(ref) } };
 }
 
 const durationUnits: Readonly<Record<string, number>> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };

@@ -1,7 +1,7 @@
 // The zod schema of `.github/support-matrix-bot.yml` as written (snake_case), with its defaults and wording.
 import { z } from "zod";
+import { REPOSITORY_PATTERN } from "../repository-name.js";
 import {
-  REPOSITORY_PATTERN,
   branchNameProblem,
   jobIdProblem,
   loginProblem,

@@ -1,17 +1,7 @@
 // The rules for the strings a maintainer writes in the config: repositories, branch names, paths, logins.
+import { LOGIN_PATTERN } from "../repository-name.js";
 
-/** GitHub's rule for user and organization logins (also the owner half of `owner/name`). */
-const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
-/**
- * `owner/name`, as a JSON Schema pattern too (editors show it while typing). GitHub turns any other
- * character of a repository name into `-`, and "." and ".." cannot be names.
- */
-export const REPOSITORY_PATTERN =
-  "^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}/(?!\\.\\.?$)[A-Za-z0-9._-]{1,100}$";
-
-export function isRepository(value: string): boolean {
-  return new RegExp(REPOSITORY_PATTERN).test(value);
-}
+const LOGIN = new RegExp(LOGIN_PATTERN);
 
 /** Why `login` cannot be a GitHub user login, or null when it can. */
 export function loginProblem(login: string): string | null {

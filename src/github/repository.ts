@@ -1,9 +1,7 @@
 // Names a repository the way every GitHub route wants it: `{ owner, repo }`, parsed once from "owner/name".
+import { parseRepositoryName, type RepositoryRef } from "../repository-name.js";
 
-export interface RepositoryRef {
-  readonly owner: string;
-  readonly repo: string;
-}
+export type { RepositoryRef };
 
 export class RepositoryNameError extends Error {
   constructor(value: string) {
@@ -12,15 +10,14 @@ export class RepositoryNameError extends Error {
   }
 }
 
-const REPOSITORY_NAME = /^([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))\/([A-Za-z0-9._-]{1,100})$/;
-
 export function parseRepository(fullName: string): RepositoryRef {
-  const match = REPOSITORY_NAME.exec(fullName.trim());
-  if (!match || match[2] === "." || match[2] === "..") throw new RepositoryNameError(fullName);
-  return { owner: match[1]!, repo: match[2]! };
+  const ref = parseRepositoryName(fullName.trim());
+  if (ref === null) throw new RepositoryNameError(fullName);
+  return ref;
 }
 
-export function repositoryName(ref: RepositoryRef): string {
+/** `owner/name`, what GitHub calls a repository's `full_name`. */
+export function fullNameOf(ref: RepositoryRef): string {
   return `${ref.owner}/${ref.repo}`;
 }
 

@@ -14,7 +14,7 @@ import {
 import { clientOrFallback, type GitHubAccess } from "../github/github-access.js";
 import type { GitHubClient } from "../github/github-client.js";
 import { pullRequestTouches } from "../github/pull-request-files.js";
-import { parseRepository, repositoryName, sameRepository, type RepositoryRef } from "../github/repository.js";
+import { fullNameOf, parseRepository, sameRepository, type RepositoryRef } from "../github/repository.js";
 import { readBranchHead, readRepositoryInfo, readTextFile, type RepositoryInfo } from "../github/repository-files.js";
 import { ConfigHistory } from "./config-at-commit.js";
 import { readCurrentWorkflows } from "./current-sources.js";
@@ -109,7 +109,7 @@ export class PullRequestPreviewer {
       serverUrl: this.#options.serverUrl,
     });
     const content = previewReport(impact, {
-      docsRepository: repositoryName(docs),
+      docsRepository: fullNameOf(docs),
       pageUrl: `${docsHead.info.htmlUrl}/blob/${docsHead.info.defaultBranch}/${config.page}`,
       baseRef: request.baseRef,
       conclusionOnCoverageLoss: config.preview.conclusionOnCoverageLoss,

@@ -2,7 +2,7 @@
 import { deleteBranch } from "../github/bot-branch.js";
 import type { GitHubClient } from "../github/github-client.js";
 import { canWrite, closePullRequest, commentOnPullRequest, readPullRequestHead } from "../github/pull-request.js";
-import { sameRepository, type RepositoryRef } from "../github/repository.js";
+import { fullNameOf, sameRepository, type RepositoryRef } from "../github/repository.js";
 
 export const RECREATE_COMMAND = /^\s*\/support-matrix-bot\s+recreate\b/i;
 
@@ -22,7 +22,7 @@ export async function recreatePullRequest(
     pull.state === "open" &&
     request.botBranches.includes(pull.headRef) &&
     pull.headRepository !== null &&
-    sameRepository(pull.headRepository, `${docs.owner}/${docs.repo}`);
+    sameRepository(pull.headRepository, fullNameOf(docs));
   if (!ours) return "not-a-bot-pull-request";
   if (!(await canWrite(octokit, docs, request.by))) {
     await commentOnPullRequest(

@@ -3,12 +3,12 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   branchNameProblem,
-  isRepository,
   loginProblem,
   repositoryPathProblem,
   teamSlugProblem,
   workflowPathProblem,
 } from "../../src/config/config-values.js";
+import { parseRepositoryName } from "../../src/repository-name.js";
 
 describe("branch names", () => {
   it.each(["support-matrix-bot/tested-matrix", "bot", "a/b/c", "release-2.4", "v1.2.3", "user@host"])(
@@ -48,11 +48,11 @@ describe("paths in a repository", () => {
 describe("names", () => {
   it.each(["kairos-io/kairos-init", "kairos-io/AuroraBoot", "kairos-io/.github", "a/b.c_d-e"])(
     "accepts the repository %s",
-    (name) => expect(isRepository(name)).toBe(true),
+    (name) => expect(parseRepositoryName(name)).toEqual({ owner: name.split("/")[0], repo: name.split("/")[1] }),
   );
   it.each(["kairos-init", "kairos-io/", "/kairos", "a/b/c", "-a/b", "a--/b", "kairos-io/..", "kairos-io/a b", "https://github.com/a/b"])(
     "rejects the repository %j",
-    (name) => expect(isRepository(name)).toBe(false),
+    (name) => expect(parseRepositoryName(name)).toBeNull(),
   );
   it("tells how to write a login and a team slug", () => {
     expect(loginProblem("@mauromorales")).toBe('write the login without "@" ("mauromorales")');
