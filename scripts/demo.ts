@@ -1,10 +1,10 @@
 // `npm run demo`: the whole bot offline — a simulated GitHub seeded with the bundled kairos snapshot, the real
 // server, a push that adds a distribution to kairos-init's test.yml, and the pull request the bot opens.
-import { createTwoFilesPatch } from "diff";
 import pino from "pino";
 import { createGitHubSimulator } from "../test/github-simulator/index.js";
 import { SECRET, startAppAgainst, webhookUrlOf } from "../test/e2e/app-environment.js";
 import { seedSnapshotWorld, withAddedImage } from "../test/e2e/snapshot-world.js";
+import { pageDiff } from "../src/docs-page/page-diff.js";
 
 const ADDED = "fedora:44";
 
@@ -43,7 +43,7 @@ if (!pull) {
   console.log("\n----- diff -----");
   const before = sim.state.file(page.repository, page.path, pull.baseRef) ?? "";
   const after = sim.state.file(page.repository, page.path, pull.headSha) ?? "";
-  console.log(createTwoFilesPatch(`a/${page.path}`, `b/${page.path}`, before, after, undefined, undefined, { context: 2 }));
+  console.log(pageDiff(page.path, before, after));
 }
 await app.stop();
 await sim.close();

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { loadDefaultTemplate, packageRoot } from "../docs-page/default-templates.js";
 import { desiredPage } from "../sync/desired-page.js";
 import { DEFAULT_IMAGE_KEY, DEFAULT_PLATFORM_KEY } from "../workflow/job-selection.js";
-import { pageDiff } from "./page-diff.js";
+import { pageDiff } from "../docs-page/page-diff.js";
 import { UsageError } from "./usage-error.js";
 import { GITHUB_SERVER_URL } from "../web-links.js";
 

@@ -8,7 +8,7 @@ import type { TemplateSource } from "../docs-page/template-source.js";
 import { desiredPage } from "../sync/desired-page.js";
 import { DEFAULT_IMAGE_KEY, DEFAULT_PLATFORM_KEY } from "../workflow/job-selection.js";
 import { readInputFile, writeOutputFile } from "./cli-files.js";
-import { pageDiff } from "./page-diff.js";
+import { pageDiff } from "../docs-page/page-diff.js";
 import { UsageError } from "./usage-error.js";
 import { GITHUB_SERVER_URL } from "../web-links.js";
 

@@ -1,5 +1,5 @@
 // What a source pull request would do once merged: coverage findings, tested-job changes and the page diff (pure).
-import { createTwoFilesPatch } from "diff";
+import { pageDiff } from "../docs-page/page-diff.js";
 import type { TemplateSource } from "../docs-page/template-source.js";
 import { LocatedError } from "../located-error.js";
 import { diffTestedImages } from "../support-matrix/matrix-diff.js";
@@ -120,7 +120,7 @@ function pagePreview(
   }
   const before = pageBefore(page, base, template, serverUrl);
   if (before === after) return { kind: "unchanged", path };
-  return { kind: "diff", path, diff: createTwoFilesPatch(`a/${path}`, `b/${path}`, before, after, undefined, undefined, { context: 3 }) };
+  return { kind: "diff", path, diff: pageDiff(path, before, after) };
 }
 
 /** The page as the base version would make it; the page itself when the base cannot make one. */

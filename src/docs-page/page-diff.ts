@@ -1,4 +1,4 @@
-// A unified diff of a page before and after the bot's change, as `render --check` and `preview` print it.
+// A unified diff of a page before and after the bot's change: `render --check`, `preview`, the check run and the demo show it.
 import { createTwoFilesPatch } from "diff";
 
 export function pageDiff(path: string, before: string, after: string): string {
