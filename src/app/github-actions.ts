@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // GitHub Actions mode: the same Bot handles the one event that started the job (a schedule reconciles everything), then exits.
-import { appendFileSync, readFileSync, realpathSync } from "node:fs";
+import { readFileSync, realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import * as core from "@actions/core";
 import { Probot, type Logger } from "probot";
 import { TokenAccess } from "../github/github-access.js";
 import type { GitHubClient } from "../github/github-client.js";
@@ -31,7 +32,6 @@ export interface ActionSettings extends SharedSettings {
   readonly eventPath: string | undefined;
   /** Stands in for a webhook delivery id in logs. */
   readonly runId: string;
-  readonly stepSummaryPath: string | undefined;
 }
 
 type Environment = Readonly<Record<string, string | undefined>>;
@@ -78,7 +78,6 @@ export function readActionSettings(env: Environment): ActionSettingsResult {
       eventName,
       eventPath,
       runId: [value("GITHUB_RUN_ID") ?? "local", value("GITHUB_RUN_ATTEMPT")].filter(Boolean).join("."),
-      stepSummaryPath: value("GITHUB_STEP_SUMMARY"),
     },
   };
 }
@@ -90,7 +89,7 @@ export interface ActionResult {
   readonly reports: readonly ReconcileReport[];
   /** Reconciles that failed or were blocked, including ones that threw. */
   readonly failures: number;
-  /** The Markdown written to GITHUB_STEP_SUMMARY. */
+  /** The Markdown for the job's step summary (GITHUB_STEP_SUMMARY). */
   readonly summary: string;
 }
 
@@ -135,7 +134,6 @@ export async function runAction(env: Environment, options: ActionOptions = {}): 
   const reports = [...bot.lastReports.values()];
   const failures = await countFailures(metrics);
   const summary = await summaryOf(settings, decision, reports, failures, metrics);
-  if (settings.stepSummaryPath) appendFileSync(settings.stepSummaryPath, summary);
   log.info({ event: settings.eventName, decision, failures, outcomes: reports.map((r) => `${r.kind}: ${r.outcome}`) }, "done");
   return { exitCode: failures > 0 ? EXIT_RECONCILE_FAILED : 0, decision, reports, failures, summary };
 }
@@ -184,22 +182,22 @@ async function summaryOf(
   return lines.join("\n");
 }
 
-/** `::error::` lines put each problem on the run's summary page; the exit code fails the job. */
+/**
+ * Each problem becomes an error annotation on the run's summary page, the summary goes to the job's step summary,
+ * and the exit code fails the job. @actions/core writes both as the runner expects (escaping included), so the
+ * workflow-command syntax is GitHub's own toolkit's, not ours to keep in step.
+ */
 async function main(): Promise<void> {
   try {
     const result = await runAction(process.env);
-    for (const problem of result.reports.flatMap((r) => r.problems)) console.log(`::error title=support-matrix-bot::${annotation(problem)}`);
+    for (const problem of result.reports.flatMap((r) => r.problems)) core.error(problem, { title: "support-matrix-bot" });
+    if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(result.summary).write();
     process.exitCode = result.exitCode;
   } catch (error) {
     if (!(error instanceof SettingsError)) throw error;
     console.error(error.message);
     process.exitCode = EXIT_BAD_SETTINGS;
   }
-}
-
-/** Workflow commands end at a newline and treat % specially. */
-function annotation(text: string): string {
-  return text.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
 }
 
 /** Run as a program (`node dist/app/github-actions.js`, or its npm bin link), not when imported by tests. */

@@ -99,7 +99,7 @@ describe("GitHub Actions mode, in process", () => {
     expect(sim.state.commit(DOCS, pulls[0]!.headSha)!.message).toMatch(/Signed-off-by: support-matrix-bot\[bot\] </);
     // Every call went out with the token the job was given.
     expect(new Set(sim.calls.all.filter((c) => c.auth !== "anonymous").map((c) => c.auth))).toEqual(new Set(["installation"]));
-    expect(stepSummary()).toContain(`| matrix | opened | [#${pulls[0]!.number}](`);
+    expect(result.summary).toContain(`| matrix | opened | [#${pulls[0]!.number}](`);
     expect(lines().find((l) => l.msg === "accepted")).toMatchObject({ deliveryId: "actions-4242.1", event: "push" });
   });
 
@@ -126,7 +126,7 @@ describe("GitHub Actions mode, in process", () => {
     expect(result).toMatchObject({ exitCode: 0, reports: [] });
     expect(result.decision).toMatch(/^nothing to do: .*does not touch/);
     expect(sim.calls.since(mark)).toEqual([]);
-    expect(stepSummary()).toContain("nothing to do");
+    expect(result.summary).toContain("nothing to do");
   });
 
   it("fails the job when the workflow cannot be read, naming file:line:col in the summary", async () => {
@@ -135,7 +135,7 @@ describe("GitHub Actions mode, in process", () => {
     const push = sim.push({ repo: INIT, files: { [WORKFLOW]: broken } });
     const result = await runAction(jobEnvironment("push", push.payload), { log: capturingLogger().log });
     expect(result).toMatchObject({ exitCode: EXIT_RECONCILE_FAILED, failures: 1 });
-    expect(stepSummary()).toMatch(/- matrix: `\.github\/workflows\/test\.yml:\d+:\d+: /);
+    expect(result.summary).toMatch(/- matrix: `\.github\/workflows\/test\.yml:\d+:\d+: /);
     expect(sim.state.pulls(DOCS, { state: "all" })).toEqual([]);
     expect(sim.state.statuses(INIT, push.after)[0]).toMatchObject({ state: "failure" });
   });
@@ -175,6 +175,7 @@ describe.skipIf(skip)("GitHub Actions mode, the built entry point", () => {
     expect(ok.code, ok.output.tail()).toBe(0);
     expect(openPull(MATRIX_BRANCH)).toBeDefined();
     expect(ok.output.withMessage(/^done$/)[0]).toMatchObject({ event: "push", failures: 0 });
+    // The step writes the summary to GITHUB_STEP_SUMMARY through @actions/core.
     expect(stepSummary()).toContain("| matrix | opened |");
 
     const broken = sim.push({ repo: INIT, files: { [WORKFLOW]: `${FEDORA_44}\n  oops: [\n` } });
