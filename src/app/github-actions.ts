@@ -4,6 +4,7 @@ import { readFileSync, realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import * as core from "@actions/core";
 import { Probot, type Logger } from "probot";
+import { codeSpan } from "../docs-page/markdown-text.js";
 import { TokenAccess } from "../github/github-access.js";
 import type { GitHubClient } from "../github/github-client.js";
 import { createSupportMatrixOctokit } from "../github/octokit.js";
@@ -167,11 +168,11 @@ async function summaryOf(
   const remaining = (await metrics.rateLimitRemaining.get()).values[0]?.value;
   const cell = (text: string): string => text.replace(/\|/g, "\\|").replace(/\n/g, " ");
   const rows = reports.map((r) => `| ${r.kind} | ${r.outcome} | ${r.pullRequest ? `[#${r.pullRequest.number}](${r.pullRequest.url})` : "—"} |`);
-  const problems = reports.flatMap((r) => r.problems.map((p) => `- ${r.kind}: \`${cell(p)}\``));
+  const problems = reports.flatMap((r) => r.problems.map((p) => `- ${r.kind}: ${codeSpan(p)}`));
   const lines = [
     "### support-matrix-bot",
     "",
-    `\`${settings.eventName}\` on ${settings.docsRepository.fullName}: ${cell(decision)}.`,
+    `${codeSpan(settings.eventName)} on ${settings.docsRepository.fullName}: ${cell(decision)}.`,
     "",
     ...(rows.length > 0 ? ["| Reconcile | Outcome | Pull request |", "| --- | --- | --- |", ...rows, ""] : []),
     ...(problems.length > 0 ? ["Problems:", "", ...problems, ""] : []),
