@@ -1,6 +1,9 @@
 // GitHub's rule for `owner/name`, written once: the config schema, the app's settings and every API route parse with it.
 
-/** A login: letters, digits and single hyphens, neither first nor last, at most 39 characters. */
+/**
+ * A login: letters, digits and single hyphens, neither first nor last, at most 39 characters (the rules the
+ * github.com sign-up form states for user names; organizations follow them too).
+ */
 const OWNER = "[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}";
 /** GitHub turns any other character of a repository name into `-`, and "." and ".." cannot be names. */
 const NAME = "(?!\\.\\.?$)[A-Za-z0-9._-]{1,100}";
