@@ -1,8 +1,8 @@
-// The bot's HTTP front: a size-capped webhook endpoint around Probot's middleware, /healthz, /readyz, /metrics, graceful stop.
+// The bot's HTTP front: webhooks verified before anything else, /healthz, /readyz, /metrics, timeouts, graceful stop.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { createNodeMiddleware, type ApplicationFunction, type Logger, type Probot } from "probot";
-import { metricsExposition, recordDelivery, type BotMetrics } from "./metrics.js";
+import type { ApplicationFunction, Logger, Probot } from "probot";
+import { knownEventName, metricsExposition, recordDelivery, type BotMetrics } from "./metrics.js";
 import type { ReadinessState } from "./readiness.js";
 
 export interface HttpServerOptions {
@@ -11,6 +11,8 @@ export interface HttpServerOptions {
   readonly webhookPath: string;
   /** Larger webhook bodies are refused with 413 and never reach Probot. */
   readonly bodyLimitBytes: number;
+  /** A request (headers and body) must have arrived within this time, or it is answered 408 and closed. */
+  readonly requestTimeoutMs?: number;
   readonly metrics: BotMetrics;
   /** What /readyz reports besides draining; always ready when absent. */
   readonly readiness?: ReadinessState;
@@ -39,25 +41,48 @@ export interface BotHttpServer {
   readonly draining: boolean;
 }
 
+export const defaultRequestTimeoutMs = 30_000;
+
 type BodyRead = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly reason: "too-large" | "aborted" };
 
-/** @octokit/webhooks reads a string `body` instead of the stream when one is present. */
-type PreparsedRequest = IncomingMessage & { body?: string };
+/** The answer to a delivery, and the log line that says why (never a word of an unverified body). */
+interface Refusal {
+  readonly status: number;
+  readonly error: string;
+}
 
 export async function createHttpServer(options: HttpServerOptions): Promise<BotHttpServer> {
   const { probot, metrics, bodyLimitBytes } = options;
   const log = options.log ?? probot.log;
   const webhookPath = withoutTrailingSlash(options.webhookPath);
-  const probotMiddleware = await createNodeMiddleware(options.appFn, { probot, webhooksPath: webhookPath });
+  const requestTimeoutMs = options.requestTimeoutMs ?? defaultRequestTimeoutMs;
+  // Probot's own middleware parses the body before it checks the signature and logs the whole unverified
+  // payload twice when the check fails; the app function is loaded here and deliveries go straight to
+  // probot.webhooks once verified, so nothing an unsigned sender wrote is parsed, kept or logged.
+  await probot.load(options.appFn, {
+    cwd: process.cwd(),
+    addHandler: () => {
+      throw new Error("support-matrix-bot serves no routes of an app function");
+    },
+  });
   let draining = false;
 
-  const server = createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => {
-      log.error({ err: error }, "HTTP request failed");
-      if (!res.headersSent) respond(res, 500, { error: "internal error" });
-      else res.destroy();
-    });
-  });
+  const server = createServer(
+    {
+      // A body that trickles in (or never comes) holds a connection and a buffer: both end at the timeout.
+      requestTimeout: requestTimeoutMs,
+      headersTimeout: Math.min(requestTimeoutMs, 10_000),
+      // Node checks the timeouts only this often (30 s by default), which would let a slow body outlive its timeout.
+      connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(requestTimeoutMs / 4))),
+    },
+    (req, res) => {
+      handle(req, res).catch((error: unknown) => {
+        log.error({ err: error }, "HTTP request failed");
+        if (!res.headersSent) respond(res, 500, { error: "internal error" });
+        else res.destroy();
+      });
+    },
+  );
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = pathnameOf(req.url);
@@ -80,8 +105,12 @@ export async function createHttpServer(options: HttpServerOptions): Promise<BotH
   }
 
   async function receiveDelivery(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const event = headerOf(req, "x-github-event") ?? "unknown";
-    const deliveryLog = log.child({ deliveryId: headerOf(req, "x-github-delivery"), event });
+    // Until the signature is checked, the event name is only a label from a closed list, and the delivery id is
+    // logged only when it has the shape of one (GitHub sends a GUID), so an operator can still match GitHub's
+    // "Recent Deliveries" page to the refusal.
+    const event = knownEventName(headerOf(req, "x-github-event"));
+    const deliveryId = headerOf(req, "x-github-delivery");
+    let deliveryLog = log.child({ ...(deliveryId && /^[\w-]{1,64}$/.test(deliveryId) ? { deliveryId } : {}), event });
     const started = performance.now();
     res.once("finish", () => {
       const status = res.statusCode;
@@ -93,20 +122,38 @@ export async function createHttpServer(options: HttpServerOptions): Promise<BotH
     if (draining) return respond(res, 503, { error: "shutting down" }, true);
     const declared = Number(req.headers["content-length"]);
     if (Number.isFinite(declared) && declared > bodyLimitBytes) return refuseTooLarge(res);
+    const headers = deliveryHeaders(req);
+    if ("status" in headers) return refuse(res, headers, true, deliveryLog);
 
     const body = await readBody(req, bodyLimitBytes);
     if (!body.ok) {
       if (body.reason === "too-large") return refuseTooLarge(res);
       return; // The sender went away; nobody is left to answer.
     }
+    if (!(await probot.webhooks.verify(body.text, headers.signature))) {
+      return refuse(res, { status: 401, error: "the signature does not match WEBHOOK_SECRET" }, false, deliveryLog);
+    }
+    deliveryLog = log.child({ deliveryId: headers.id, event: knownEventName(headers.name) });
     // Decided when the body is complete: a delivery we could no longer hand to the queue is refused.
     if (draining) return respond(res, 503, { error: "shutting down" }, true);
-    (req as PreparsedRequest).body = body.text;
-    await probotMiddleware(req, res, () => respond(res, 404, { error: "not found" }));
+    let payload: unknown;
+    try {
+      payload = JSON.parse(body.text);
+    } catch {
+      return refuse(res, { status: 400, error: "the body is not JSON" }, false, deliveryLog);
+    }
+    // @octokit/webhooks runs the app's handlers (ours only enqueue); it logs nothing of the payload itself.
+    await probot.webhooks.receive({ id: headers.id, name: headers.name, payload } as Parameters<Probot["webhooks"]["receive"]>[0]);
+    respond(res, 200, { ok: true });
+  }
+
+  function refuse(res: ServerResponse, refusal: Refusal, closeConnection: boolean, deliveryLog: Logger): void {
+    deliveryLog.warn({ status: refusal.status, reason: refusal.error }, "webhook delivery refused");
+    respond(res, refusal.status, { error: refusal.error }, closeConnection);
   }
 
   function refuseTooLarge(res: ServerResponse): void {
-    respond(res, 413, { error: `webhook body larger than ${bodyLimitBytes} bytes` }, true);
+    respond(res, 413, { error: `webhook body larger than ${bodyLimitBytes} bytes (WEBHOOK_BODY_LIMIT)` }, true);
   }
 
   return {
@@ -139,6 +186,30 @@ export async function createHttpServer(options: HttpServerOptions): Promise<BotH
       });
     },
   };
+}
+
+interface DeliveryHeaders {
+  readonly name: string;
+  readonly id: string;
+  readonly signature: string;
+}
+
+/**
+ * The headers GitHub sends with every delivery, checked before the body is read: without a signature there is
+ * nothing to verify, so the body is never buffered. See "Webhook events and payloads: Delivery headers",
+ * https://docs.github.com/en/webhooks/webhook-events-and-payloads#delivery-headers
+ */
+function deliveryHeaders(req: IncomingMessage): DeliveryHeaders | Refusal {
+  const contentType = headerOf(req, "content-type") ?? "";
+  if (!/^\s*application\/json\s*(;|$)/i.test(contentType)) {
+    return { status: 415, error: 'the content type must be application/json (set it in the app\'s webhook settings)' };
+  }
+  const signature = headerOf(req, "x-hub-signature-256");
+  if (!signature) return { status: 401, error: "no X-Hub-Signature-256 header: deliveries must be signed" };
+  const name = headerOf(req, "x-github-event");
+  const id = headerOf(req, "x-github-delivery");
+  if (!name || !id) return { status: 400, error: "X-GitHub-Event and X-GitHub-Delivery headers are required" };
+  return { name, id, signature };
 }
 
 /** Buffers the body up to `limit` bytes; past it, stops keeping data and says so. */

@@ -1,4 +1,5 @@
 // The bot's Prometheus metrics, on a registry of their own, with one typed recording function per fact.
+import { emitterEventNames } from "@octokit/webhooks";
 import { collectDefaultMetrics, Counter, Gauge, Registry } from "prom-client";
 import type { ApiCallEvent } from "../github/octokit.js";
 import type { ReconcileOutcome } from "../sync/reconcile.js";
@@ -71,8 +72,19 @@ export function createMetrics(options: MetricsOptions = {}): BotMetrics {
   };
 }
 
+/** GitHub's webhook event names, as @octokit/webhooks lists them (without the `.action` variants). */
+const githubEventNames: ReadonlySet<string> = new Set(emitterEventNames.filter((name) => !name.includes(".")));
+
+/**
+ * The event name as a metric label or log field: GitHub's own names, anything else `other`. The header is
+ * sender-chosen (and outside the signature), and every distinct label value is a metric series kept forever.
+ */
+export function knownEventName(name: string | undefined): string {
+  return name !== undefined && githubEventNames.has(name) ? name : "other";
+}
+
 export function recordDelivery(metrics: BotMetrics, event: string, outcome: DeliveryOutcome): void {
-  metrics.deliveries.inc({ event, outcome });
+  metrics.deliveries.inc({ event: knownEventName(event), outcome });
 }
 
 /** Counts a reconcile; one that reached a decision also moves the target's last-success time to `at`. */

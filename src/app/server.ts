@@ -71,6 +71,7 @@ export async function startServer(settings: Settings, options: StartOptions = {}
     appFn: bot.appFn,
     webhookPath: settings.webhookPath,
     bodyLimitBytes: settings.webhookBodyLimitBytes,
+    requestTimeoutMs: settings.webhookRequestTimeoutMs,
     metrics,
     readiness,
     log,

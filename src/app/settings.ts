@@ -37,9 +37,16 @@ export const settingsVariables: readonly SettingsVariable[] = [
   { name: "WEBHOOK_PATH", default: "/api/github/webhooks", required: false, meaning: "Path GitHub delivers webhooks to." },
   {
     name: "WEBHOOK_BODY_LIMIT",
-    default: "25MiB",
+    default: "5MiB",
     required: false,
-    meaning: "Largest webhook body accepted (bytes, or with KiB/MiB); GitHub caps payloads at 25 MiB.",
+    meaning:
+      "Largest webhook body accepted (bytes, or with KiB/MiB); larger ones get 413 before they are verified. GitHub caps payloads at 25 MB, but the events the bot reads are far smaller; a refused push is caught up by the periodic reconcile. Keep it well under the memory limit: each connection may buffer this much.",
+  },
+  {
+    name: "WEBHOOK_REQUEST_TIMEOUT",
+    default: "30s",
+    required: false,
+    meaning: "Time a webhook request (headers and body) may take to arrive; a slower one is answered 408 and its connection closed.",
   },
   { name: "LOG_LEVEL", default: "info", required: false, meaning: "trace, debug, info, warn, error, fatal or silent." },
   { name: "LOG_FORMAT", default: "json", required: false, meaning: "json, or pretty for people reading a terminal." },
@@ -127,6 +134,7 @@ export interface Settings {
   readonly host: string | undefined;
   readonly webhookPath: string;
   readonly webhookBodyLimitBytes: number;
+  readonly webhookRequestTimeoutMs: number;
   readonly logLevel: LogLevel;
   readonly logFormat: "json" | "pretty";
   /** REST API base, e.g. https://api.github.com or https://ghe.example.com/api/v3. */
@@ -183,6 +191,7 @@ export function readSettings(env: Environment, options: ReadSettingsOptions = {}
     host: reader.optional("HOST"),
     webhookPath: reader.parse("WEBHOOK_PATH", urlPath),
     webhookBodyLimitBytes: reader.parse("WEBHOOK_BODY_LIMIT", byteSize),
+    webhookRequestTimeoutMs: reader.parse("WEBHOOK_REQUEST_TIMEOUT", positiveDuration),
     logLevel: reader.parse("LOG_LEVEL", oneOf(logLevels)),
     logFormat: reader.parse("LOG_FORMAT", oneOf(["json", "pretty"] as const)),
     baseUrl,
@@ -392,6 +401,11 @@ function duration(text: string): Parsed<number> {
   }
   const value = parts.reduce((total, [, amount = "0", unit = "s"]) => total + Number(amount) * (durationUnits[unit] ?? 0), 0);
   return Number.isSafeInteger(value) ? { value } : { problem: `"${text}" is too long` };
+}
+
+function positiveDuration(text: string): Parsed<number> {
+  const parsed = duration(text);
+  return "value" in parsed && parsed.value === 0 ? { problem: "must be longer than 0" } : parsed;
 }
 
 const byteUnits: Readonly<Record<string, number>> = { "": 1, b: 1, kib: 1024, mib: 1024 ** 2, gib: 1024 ** 3 };

@@ -2,13 +2,14 @@
 import { createHmac, randomUUID } from "node:crypto";
 import { request as httpRequest } from "node:http";
 import { connect, type Socket } from "node:net";
+import { Writable } from "node:stream";
 import { pino } from "pino";
 import { Probot } from "probot";
 import { afterEach, describe, expect, it } from "vitest";
 import { createHttpServer, type BotHttpServer, type HttpServerOptions } from "../../src/app/http-server.js";
 import { createMetrics, type BotMetrics } from "../../src/app/metrics.js";
 
-const secret = "test-webhook-secret";
+const secret = "test-webhook-secret-0123456789";
 const webhookPath = "/api/github/webhooks";
 const bodyLimitBytes = 4096;
 
@@ -17,6 +18,8 @@ interface Running {
   readonly port: number;
   readonly received: string[];
   readonly metrics: BotMetrics;
+  /** Every log line written, Probot's included. */
+  readonly logs: string[];
 }
 
 let running: Running | undefined;
@@ -27,12 +30,19 @@ afterEach(async () => {
 
 async function startServer(extra: Partial<HttpServerOptions> = {}): Promise<Running> {
   const received: string[] = [];
-  const probot = new Probot({ githubToken: "test-token", secret, log: pino({ level: "silent" }) });
+  const logs: string[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      logs.push(...chunk.toString("utf8").split("\n").filter(Boolean));
+      done();
+    },
+  });
+  const probot = new Probot({ githubToken: "test-token", secret, log: pino({ level: "debug" }, sink) });
   const metrics = createMetrics({ processMetrics: false });
   const server = await createHttpServer({
     probot,
     appFn: (app) => {
-      app.on("push", async (context) => {
+      app.onAny(async (context) => {
         received.push(context.id);
       });
     },
@@ -42,33 +52,37 @@ async function startServer(extra: Partial<HttpServerOptions> = {}): Promise<Runn
     ...extra,
   });
   const port = await server.start({ port: 0, host: "127.0.0.1" });
-  running = { server, port, received, metrics };
+  running = { server, port, received, metrics, logs };
   return running;
 }
 
+const pushPayload = {
+  ref: "refs/heads/main",
+  before: "a".repeat(40),
+  after: "b".repeat(40),
+  repository: { full_name: "kairos-io/kairos-init", default_branch: "main" },
+  commits: [{ id: "b".repeat(40), added: [], removed: [], modified: [".github/workflows/test.yml"] }],
+};
+
 function pushBody(padding = 0): string {
-  return JSON.stringify({
-    ref: "refs/heads/main",
-    repository: { full_name: "kairos-io/kairos-init", default_branch: "main" },
-    padding: "x".repeat(padding),
-  });
+  return JSON.stringify({ ...pushPayload, padding: "x".repeat(padding) });
 }
 
 function sign(body: string, key = secret): string {
   return `sha256=${createHmac("sha256", key).update(body).digest("hex")}`;
 }
 
-function deliveryHeaders(body: string, signature = sign(body)): Record<string, string> {
+function deliveryHeaders(body: string, signature = sign(body), event = "push"): Record<string, string> {
   return {
     "content-type": "application/json",
-    "x-github-event": "push",
+    "x-github-event": event,
     "x-github-delivery": randomUUID(),
     "x-hub-signature-256": signature,
   };
 }
 
-async function deliver(port: number, body: string, signature?: string): Promise<Response> {
-  return fetch(`http://127.0.0.1:${port}${webhookPath}`, { method: "POST", headers: deliveryHeaders(body, signature), body });
+async function deliver(port: number, body: string, signature?: string, event?: string): Promise<Response> {
+  return fetch(`http://127.0.0.1:${port}${webhookPath}`, { method: "POST", headers: deliveryHeaders(body, signature, event), body });
 }
 
 /** Sends a delivery the way some proxies do: chunked, with no Content-Length to check up front. */
@@ -117,14 +131,45 @@ describe("webhook deliveries", () => {
     expect(received).toHaveLength(1);
   });
 
-  it("refuses a bad signature and never runs the handler", async () => {
-    const { port, received, metrics } = await startServer();
-    const body = pushBody();
+  it("refuses a bad signature with 401, never runs the handler, and logs nothing of the body", async () => {
+    const { port, received, metrics, logs } = await startServer();
+    const body = JSON.stringify({ ...pushPayload, marker: "UNVERIFIED-MARKER" });
     const response = await deliver(port, body, sign(body, "not-the-secret"));
-    expect(response.status).toBeGreaterThanOrEqual(400);
-    expect(response.status).toBeLessThan(500);
+    expect(response.status).toBe(401);
     expect(received).toEqual([]);
     expect(await metrics.registry.metrics()).toMatch(/webhook_deliveries_total\{event="push",outcome="rejected"\} 1/);
+    expect(logs.join("\n")).toContain("the signature does not match");
+    expect(logs.join("\n")).not.toContain("UNVERIFIED-MARKER");
+    expect(logs.join("\n")).not.toContain("kairos-init");
+  });
+
+  it("refuses a delivery without a signature with 401 before reading its body", async () => {
+    const { port, received } = await startServer();
+    const body = pushBody();
+    const headers: Record<string, string> = deliveryHeaders(body);
+    delete headers["x-hub-signature-256"];
+    const response = await fetch(`http://127.0.0.1:${port}${webhookPath}`, { method: "POST", headers, body });
+    expect(response.status).toBe(401);
+    expect(received).toEqual([]);
+  });
+
+  it("labels metrics and logs of unknown event names as other, so senders cannot mint series", async () => {
+    const { port, metrics, logs } = await startServer();
+    for (let i = 0; i < 20; i += 1) {
+      const body = pushBody();
+      expect((await deliver(port, body, sign(body, "not-the-secret"), `made-up-event-${i}`)).status).toBe(401);
+    }
+    const exposition = await metrics.registry.metrics();
+    expect(exposition).toMatch(/webhook_deliveries_total\{event="other",outcome="rejected"\} 20/);
+    expect(exposition).not.toContain("made-up-event");
+    expect(logs.join("\n")).not.toContain("made-up-event");
+  });
+
+  it("answers a signed body that is not JSON with 400", async () => {
+    const { port, received } = await startServer();
+    const response = await deliver(port, "{not json", sign("{not json"));
+    expect(response.status).toBe(400);
+    expect(received).toEqual([]);
   });
 
   it("refuses a declared Content-Length over the limit with 413 before reading it", async () => {
@@ -143,6 +188,20 @@ describe("webhook deliveries", () => {
     const { port, received } = await startServer();
     expect(await deliverChunked(port, pushBody(100))).toBe(200);
     expect(received).toHaveLength(1);
+  });
+});
+
+describe("slow senders", () => {
+  it("answers 408 and closes a connection whose body has not arrived within the request timeout", async () => {
+    const { port } = await startServer({ requestTimeoutMs: 300 });
+    const { socket, response } = await openSocket(port);
+    const body = pushBody();
+    const headers = Object.entries(deliveryHeaders(body)).map(([k, v]) => `${k}: ${v}\r\n`).join("");
+    await write(socket, `POST ${webhookPath} HTTP/1.1\r\nHost: x\r\n${headers}content-length: ${body.length}\r\n\r\n${body.slice(0, 10)}`);
+    const started = Date.now();
+    expect(await response).toMatch(/^HTTP\/1\.1 408 /);
+    // Node checks timeouts on an interval; the connection must not outlive the timeout by much.
+    expect(Date.now() - started).toBeLessThan(3000);
   });
 });
 

@@ -90,7 +90,7 @@ describe.skipIf(skip)("a full scenario on the real process, LOG_LEVEL=debug", ()
       app!.output.lines.filter((l) => /^(work failed|reconciled)/.test(l.msg ?? "") && l.deliveries?.toString() === "delivery-docs-push");
     await app.output.waitForLine(() => endedByDocsPush().length === 2);
     sim.faults.clear();
-    expect([accepted.status, ignored.status, forged.status]).toEqual([200, 200, 400]);
+    expect([accepted.status, ignored.status, forged.status]).toEqual([200, 200, 401]);
 
     const lines = app.output.lines;
     const unparsed = lines.filter((l) => l.level === undefined);
@@ -109,7 +109,7 @@ describe.skipIf(skip)("a full scenario on the real process, LOG_LEVEL=debug", ()
     expect(reconciled.rateLimitRemaining).toBeGreaterThan(0);
     expect(reconciled.rateLimitRemaining).toBeLessThan(5000);
     expect(ofDelivery("delivery-readme-push").find((l) => l.msg === "ignored")).toMatchObject({ event: "push", reason: expect.stringContaining("does not touch") });
-    expect(ofDelivery("delivery-forged").find((l) => l.msg === "webhook delivery answered")).toMatchObject({ status: 400, event: "push" });
+    expect(ofDelivery("delivery-forged").find((l) => l.msg === "webhook delivery answered")).toMatchObject({ status: 401, event: "push" });
     expect(ofDelivery("delivery-release").find((l) => l.msg === "reconciled")).toMatchObject({ work: "releases", repository: DOCS });
 
     const secrets = secretsOf(sim);
