@@ -4,6 +4,7 @@ import type { AddressInfo } from "node:net";
 import type { ApplicationFunction, Logger, Probot } from "probot";
 import { knownEventName, metricsExposition, recordDelivery, type BotMetrics } from "./metrics.js";
 import type { ReadinessState } from "./readiness.js";
+import { payloadProblem } from "./webhook-payloads.js";
 
 export interface HttpServerOptions {
   readonly probot: Probot;
@@ -142,6 +143,8 @@ export async function createHttpServer(options: HttpServerOptions): Promise<BotH
     } catch {
       return refuse(res, { status: 400, error: "the body is not JSON" }, false, deliveryLog);
     }
+    const problem = payloadProblem(headers.name, payload);
+    if (problem) return refuse(res, { status: 400, error: `the ${headers.name} payload lacks what the bot reads: ${problem}` }, false, deliveryLog);
     // @octokit/webhooks runs the app's handlers (ours only enqueue); it logs nothing of the payload itself.
     await probot.webhooks.receive({ id: headers.id, name: headers.name, payload } as Parameters<Probot["webhooks"]["receive"]>[0]);
     respond(res, 200, { ok: true });

@@ -165,6 +165,23 @@ describe("webhook deliveries", () => {
     expect(logs.join("\n")).not.toContain("made-up-event");
   });
 
+  it.each([
+    ["push", { ...pushPayload, commits: undefined }, "commits"],
+    ["push", { ...pushPayload, commits: null }, "commits"],
+    ["release", { action: "published", repository: { full_name: "kairos-io/kairos" } }, "release"],
+    ["issue_comment", { action: "created", repository: { full_name: "kairos-io/kairos-docs" }, issue: { number: 1 } }, "comment"],
+    ["pull_request", { action: "opened", repository: { full_name: "kairos-io/kairos-init" }, pull_request: { number: 2 } }, "pull_request.head"],
+  ])("answers a signed %s payload missing what the bot reads with 400 and a log line naming the field", async (event, payload, field) => {
+    const { port, received, logs } = await startServer();
+    const body = JSON.stringify(payload);
+    const response = await deliver(port, body, sign(body), event);
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { error: string }).error).toContain(`the ${event} payload lacks what the bot reads: ${field}`);
+    expect(received).toEqual([]);
+    const line = logs.map((l) => JSON.parse(l) as { msg?: string; reason?: string }).find((l) => l.msg === "webhook delivery refused");
+    expect(line?.reason).toContain(field);
+  });
+
   it("answers a signed body that is not JSON with 400", async () => {
     const { port, received } = await startServer();
     const response = await deliver(port, "{not json", sign("{not json"));
