@@ -1,5 +1,6 @@
 // The bot's HTTP front: webhooks verified before anything else, /healthz, /readyz, /metrics, timeouts, graceful stop.
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createHash, timingSafeEqual } from "node:crypto";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { ApplicationFunction, Logger, Probot } from "probot";
 import { knownEventName, metricsExposition, recordDelivery, type BotMetrics } from "./metrics.js";
@@ -15,10 +16,19 @@ export interface HttpServerOptions {
   /** A request (headers and body) must have arrived within this time, or it is answered 408 and closed. */
   readonly requestTimeoutMs?: number;
   readonly metrics: BotMetrics;
+  /** Where /metrics is served and who may read it; on the webhook port, to anyone, when absent. */
+  readonly metricsAccess?: MetricsAccess;
   /** What /readyz reports besides draining; always ready when absent. */
   readonly readiness?: ReadinessState;
   /** Defaults to the Probot instance's logger. */
   readonly log?: Logger;
+}
+
+export interface MetricsAccess {
+  /** Serve /metrics only on this port (same host), not on the webhook port; 0 picks a free one. */
+  readonly port?: number | undefined;
+  /** Answer /metrics only to `Authorization: Bearer <token>`. */
+  readonly token?: string | undefined;
 }
 
 export interface ListenAddress {
@@ -33,8 +43,10 @@ export interface StopOptions {
 }
 
 export interface BotHttpServer {
-  /** Resolves with the bound port (useful with port 0). */
+  /** Resolves with the bound port (useful with port 0); also starts the metrics port when there is one. */
   start(address: ListenAddress): Promise<number>;
+  /** The bound metrics port once started, when /metrics has a port of its own. */
+  readonly metricsPort: number | undefined;
   /** Keeps listening but answers 503 to deliveries, /healthz and /readyz (so load balancers and probes see the drain). */
   drain(): void;
   /** Stops accepting connections, answers 503 to what still arrives, resolves once closed. */
@@ -67,6 +79,18 @@ export async function createHttpServer(options: HttpServerOptions): Promise<BotH
     },
   });
   let draining = false;
+  const metricsAccess = options.metricsAccess ?? {};
+  const separateMetrics = metricsAccess.port !== undefined;
+  let metricsPort: number | undefined;
+  const metricsServer = separateMetrics
+    ? createServer((req, res) => {
+        const served = req.method === "GET" && pathnameOf(req.url) === "/metrics";
+        (served ? serveMetrics(req, res) : Promise.resolve(respond(res, 404, { error: "not found" }))).catch((error: unknown) => {
+          log.error({ err: error }, "metrics request failed");
+          if (!res.headersSent) respond(res, 500, { error: "internal error" });
+        });
+      })
+    : undefined;
 
   const server = createServer(
     {
@@ -97,12 +121,17 @@ export async function createHttpServer(options: HttpServerOptions): Promise<BotH
       if (readiness && !readiness.ready) return respond(res, 503, { status: "not ready", reason: readiness.reason });
       return respond(res, 200, { status: "ready" });
     }
-    if (req.method === "GET" && path === "/metrics") {
-      const exposition = await metricsExposition(metrics);
-      res.writeHead(200, { "content-type": exposition.contentType }).end(exposition.body);
-      return;
-    }
+    if (req.method === "GET" && path === "/metrics" && !separateMetrics) return serveMetrics(req, res);
     respond(res, 404, { error: "not found" });
+  }
+
+  async function serveMetrics(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (metricsAccess.token !== undefined && !bearerMatches(headerOf(req, "authorization"), metricsAccess.token)) {
+      res.setHeader("www-authenticate", 'Bearer realm="metrics"');
+      return respond(res, 401, { error: "a bearer token is required (METRICS_TOKEN)" });
+    }
+    const exposition = await metricsExposition(metrics);
+    res.writeHead(200, { "content-type": exposition.contentType }).end(exposition.body);
   }
 
   async function receiveDelivery(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -163,32 +192,56 @@ export async function createHttpServer(options: HttpServerOptions): Promise<BotH
     get draining() {
       return draining;
     },
+    get metricsPort() {
+      return metricsPort;
+    },
     drain: () => {
       draining = true;
     },
-    start: (address) =>
-      new Promise<number>((resolve, reject) => {
-        server.once("error", reject);
-        server.listen(address.port, address.host, () => {
-          server.off("error", reject);
-          const { port } = server.address() as AddressInfo;
-          log.info(`listening on ${address.host ?? "all interfaces"}:${port}, webhooks at ${webhookPath}`);
-          resolve(port);
-        });
-      }),
-    stop: ({ graceMs = 10_000 } = {}) => {
+    start: async (address) => {
+      if (metricsServer) {
+        metricsPort = await listen(metricsServer, { port: metricsAccess.port ?? 0, host: address.host });
+        log.info(`metrics on ${address.host ?? "all interfaces"}:${metricsPort}/metrics`);
+      }
+      const port = await listen(server, address);
+      log.info(`listening on ${address.host ?? "all interfaces"}:${port}, webhooks at ${webhookPath}`);
+      return port;
+    },
+    stop: async ({ graceMs = 10_000 } = {}) => {
       draining = true;
-      return new Promise<void>((resolve, reject) => {
-        const cut = setTimeout(() => server.closeAllConnections(), graceMs);
-        server.close((error) => {
-          clearTimeout(cut);
-          if (error && (error as NodeJS.ErrnoException).code !== "ERR_SERVER_NOT_RUNNING") reject(error);
-          else resolve();
-        });
-        server.closeIdleConnections();
-      });
+      await Promise.all([close(server, graceMs), ...(metricsServer ? [close(metricsServer, graceMs)] : [])]);
     },
   };
+}
+
+function listen(server: Server, address: ListenAddress): Promise<number> {
+  return new Promise<number>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(address.port, address.host, () => {
+      server.off("error", reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+function close(server: Server, graceMs: number): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const cut = setTimeout(() => server.closeAllConnections(), graceMs);
+    server.close((error) => {
+      clearTimeout(cut);
+      if (error && (error as NodeJS.ErrnoException).code !== "ERR_SERVER_NOT_RUNNING") reject(error);
+      else resolve();
+    });
+    server.closeIdleConnections();
+  });
+}
+
+/** Compares digests in constant time, so the answer's timing says nothing about the token. */
+function bearerMatches(header: string | undefined, token: string): boolean {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? "");
+  if (!match) return false;
+  const digest = (text: string): Buffer => createHash("sha256").update(text).digest();
+  return timingSafeEqual(digest(match[1] ?? ""), digest(token));
 }
 
 interface DeliveryHeaders {

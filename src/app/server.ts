@@ -72,6 +72,7 @@ export async function startServer(settings: Settings, options: StartOptions = {}
     webhookPath: settings.webhookPath,
     bodyLimitBytes: settings.webhookBodyLimitBytes,
     requestTimeoutMs: settings.webhookRequestTimeoutMs,
+    metricsAccess: { port: settings.metricsPort, token: settings.metricsToken },
     metrics,
     readiness,
     log,

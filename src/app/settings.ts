@@ -48,6 +48,18 @@ export const settingsVariables: readonly SettingsVariable[] = [
     required: false,
     meaning: "Time a webhook request (headers and body) may take to arrive; a slower one is answered 408 and its connection closed.",
   },
+  {
+    name: "METRICS_PORT",
+    default: undefined,
+    required: false,
+    meaning: "Serve /metrics on this port (same HOST) instead of PORT, which then answers 404 there; for deployments that expose PORT publicly.",
+  },
+  {
+    name: "METRICS_TOKEN",
+    default: undefined,
+    required: false,
+    meaning: "When set (16 characters or more), /metrics answers only requests with `Authorization: Bearer <token>`.",
+  },
   { name: "LOG_LEVEL", default: "info", required: false, meaning: "trace, debug, info, warn, error, fatal or silent." },
   { name: "LOG_FORMAT", default: "json", required: false, meaning: "json, or pretty for people reading a terminal." },
   { name: "GHE_HOST", default: undefined, required: false, meaning: "GitHub Enterprise Server host name; github.com when unset." },
@@ -135,6 +147,9 @@ export interface Settings {
   readonly webhookPath: string;
   readonly webhookBodyLimitBytes: number;
   readonly webhookRequestTimeoutMs: number;
+  /** Undefined: /metrics is served on `port`. */
+  readonly metricsPort: number | undefined;
+  readonly metricsToken: string | undefined;
   readonly logLevel: LogLevel;
   readonly logFormat: "json" | "pretty";
   /** REST API base, e.g. https://api.github.com or https://ghe.example.com/api/v3. */
@@ -192,6 +207,8 @@ export function readSettings(env: Environment, options: ReadSettingsOptions = {}
     webhookPath: reader.parse("WEBHOOK_PATH", urlPath),
     webhookBodyLimitBytes: reader.parse("WEBHOOK_BODY_LIMIT", byteSize),
     webhookRequestTimeoutMs: reader.parse("WEBHOOK_REQUEST_TIMEOUT", positiveDuration),
+    metricsPort: reader.optional("METRICS_PORT") === undefined ? undefined : reader.parse("METRICS_PORT", port),
+    metricsToken: reader.optional("METRICS_TOKEN") === undefined ? undefined : reader.parse("METRICS_TOKEN", metricsToken),
     logLevel: reader.parse("LOG_LEVEL", oneOf(logLevels)),
     logFormat: reader.parse("LOG_FORMAT", oneOf(["json", "pretty"] as const)),
     baseUrl,
@@ -246,7 +263,12 @@ function readClientTuning(reader: EnvironmentReader): GitHubClientTuning {
 
 /** Settings fit for a startup log line: the secrets replaced. */
 export function redactedSettings(settings: Settings): Settings {
-  return { ...settings, privateKey: "[REDACTED]", webhookSecret: "[REDACTED]" };
+  return {
+    ...settings,
+    privateKey: "[REDACTED]",
+    webhookSecret: "[REDACTED]",
+    metricsToken: settings.metricsToken === undefined ? undefined : "[REDACTED]",
+  };
 }
 
 type Parsed<T> = { readonly value: T } | { readonly problem: string };
@@ -352,6 +374,12 @@ function httpUrl(text: string): Parsed<string> {
     // Reported below.
   }
   return { problem: `"${text}" is not an http(s) URL` };
+}
+
+function metricsToken(text: string): Parsed<string> {
+  return text.length < minimumWebhookSecretLength
+    ? { problem: `is ${text.length} characters long; use at least ${minimumWebhookSecretLength}, e.g. \`openssl rand -hex 32\`` }
+    : { value: text };
 }
 
 function positiveInteger(text: string): Parsed<number> {

@@ -252,6 +252,32 @@ describe("other routes", () => {
     }
   });
 
+  it("serves /metrics only on its own port when given one, the webhook port answering 404", async () => {
+    const { server, port } = await startServer({ metricsAccess: { port: 0 } });
+    expect(server.metricsPort).toBeGreaterThan(0);
+    expect(server.metricsPort).not.toBe(port);
+    expect((await fetch(`http://127.0.0.1:${port}/metrics`)).status).toBe(404);
+    const response = await fetch(`http://127.0.0.1:${server.metricsPort}/metrics`);
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain("support_matrix_bot_webhook_deliveries_total");
+    expect((await fetch(`http://127.0.0.1:${server.metricsPort}/healthz`)).status).toBe(404);
+    expect((await fetch(`http://127.0.0.1:${server.metricsPort}${webhookPath}`, { method: "POST" })).status).toBe(404);
+  });
+
+  it("answers /metrics only to the bearer token when one is set", async () => {
+    const token = "metrics-token-0123456789";
+    const { port } = await startServer({ metricsAccess: { token } });
+    const url = `http://127.0.0.1:${port}/metrics`;
+    const anonymous = await fetch(url);
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.headers.get("www-authenticate")).toMatch(/^Bearer/);
+    expect(await anonymous.text()).not.toContain("support_matrix_bot_");
+    expect((await fetch(url, { headers: { authorization: "Bearer wrong-token-0123456789" } })).status).toBe(401);
+    const scrape = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+    expect(scrape.status).toBe(200);
+    expect(await scrape.text()).toContain("support_matrix_bot_queue_depth");
+  });
+
   it("answers 404 elsewhere, and to a GET on the webhook path", async () => {
     const { port } = await startServer();
     expect((await fetch(`http://127.0.0.1:${port}/`)).status).toBe(404);

@@ -144,6 +144,18 @@ describe("readSettings", () => {
     expect(JSON.stringify(problems)).not.toContain("0xDEADBEEF");
   });
 
+  it("reads METRICS_PORT and METRICS_TOKEN, refusing a short token", () => {
+    expect(settingsOf(readSettings(required))).toMatchObject({ metricsPort: undefined, metricsToken: undefined });
+    expect(settingsOf(readSettings({ ...required, METRICS_PORT: "9090", METRICS_TOKEN: "0123456789abcdef" }))).toMatchObject({
+      metricsPort: 9090,
+      metricsToken: "0123456789abcdef",
+    });
+    expect(problemsOf(readSettings({ ...required, METRICS_PORT: "http", METRICS_TOKEN: "short" })).map((p) => p.variable)).toEqual([
+      "METRICS_PORT",
+      "METRICS_TOKEN",
+    ]);
+  });
+
   it("redacts the secrets for logging", () => {
     const shown = JSON.stringify(redactedSettings(settingsOf(readSettings(required))));
     expect(shown).not.toContain("s3cret-0123456789abcdef");

@@ -106,10 +106,19 @@ describe("Kubernetes Deployment", () => {
     const image = parseDockerfile(readFileSync(join(projectRoot, "Dockerfile"), "utf8"));
     const runtime = image.stages.at(-1);
     const exposed = runtime?.instructions.filter((i) => i.keyword === "EXPOSE").flatMap((i) => words(i.rest)) ?? [];
-    const ports = container.ports?.map((p) => p.containerPort) ?? [];
-    expect(ports).toHaveLength(1);
-    expect(exposed).toContain(String(ports[0]));
-    expect(env("PORT")?.value ?? "3000").toBe(String(ports[0]));
+    const http = containerPort("http");
+    expect(exposed).toContain(String(http));
+    expect(env("PORT")?.value ?? "3000").toBe(String(http));
+  });
+
+  it("serves /metrics on a port of its own that the Service does not route, where Prometheus scrapes it", () => {
+    const metrics = containerPort("metrics");
+    expect(metrics).toBeDefined();
+    expect(env("METRICS_PORT")?.value).toBe(String(metrics));
+    expect(metrics).not.toBe(containerPort("http"));
+    const annotations = (deployment.template.metadata as { annotations?: Record<string, string> }).annotations ?? {};
+    expect(annotations["prometheus.io/port"]).toBe(String(metrics));
+    expect(service.ports.map((p) => containerPort(p.targetPort))).not.toContain(metrics);
   });
 
   it("probes readiness on /readyz and liveness on /healthz at the container port", () => {
