@@ -8,7 +8,7 @@ import { ConfigHistory } from "../sync/config-at-commit.js";
 import { PullRequestPreviewer, type PreviewRequest } from "../sync/pull-request-preview.js";
 import { KeyedQueue, type StopReport } from "../sync/queue.js";
 import { queueKindOf, Reconciler, type ReconcileKind, type ReconcileReport } from "../sync/reconcile.js";
-import { RECREATE_COMMAND, recreatePullRequest } from "../sync/recreate.js";
+import { isRecreateCommand, recreatePullRequest } from "../sync/recreate.js";
 import { defaultConfig, type Config } from "../config/index.js";
 import { decideTriggers, repositoryOf, type BotView, type Trigger, type TriggerDecision } from "./event-triggers.js";
 import { recordDelivery, recordQueueDepth, recordReconcile, type BotMetrics } from "./metrics.js";
@@ -24,6 +24,8 @@ export interface BotOptions {
   readonly serverUrl: string;
   /** Where problem reports link for the configuration reference (CONFIG_REFERENCE_URL). */
   readonly referenceUrl?: string;
+  /** The clock for rate-limiting refusal comments; Date.now by default. */
+  readonly now?: () => number;
 }
 
 export interface IncomingDelivery {
@@ -38,6 +40,9 @@ type Errand =
   | { readonly kind: "recreate"; readonly pullNumber: number; readonly by: string }
   | { readonly kind: "preview"; readonly request: PreviewRequest };
 
+/** Refusals of the recreate command get at most one comment per pull request in this time (per process). */
+export const REFUSAL_COMMENT_INTERVAL_MS = 3_600_000;
+
 const RECONCILE_KEYS: ReadonlySet<string> = new Set<ReconcileKind>(["matrix", "releases"]);
 
 export class Bot {
@@ -46,12 +51,16 @@ export class Bot {
   readonly #previewer: PullRequestPreviewer;
   readonly #queue: KeyedQueue;
   readonly #errands = new Map<string, Errand>();
+  /** When each pull request last got a refusal comment: at most one an hour, however many outsiders try. */
+  readonly #refusedAt = new Map<number, number>();
   #timer: NodeJS.Timeout | undefined;
+  readonly #now: () => number;
   /** The last report of each kind, for tests and the GitHub Actions summary. */
   readonly lastReports = new Map<ReconcileKind, ReconcileReport>();
 
   constructor(options: BotOptions) {
     this.#options = options;
+    this.#now = options.now ?? Date.now;
     // One configuration history: a preview before the first reconcile reads the config the reconcile then reuses.
     const configs = new ConfigHistory();
     this.#reconciler = new Reconciler({
@@ -128,10 +137,11 @@ export class Bot {
     if (!sameRepository(event.repository.full_name, fullNameOf(docs))) {
       return { action: "ignore", reason: "a comment outside the docs repository" };
     }
-    if (!RECREATE_COMMAND.test(event.comment.body) || event.comment.user.type === "Bot") {
+    if (!isRecreateCommand(event.comment.body) || event.comment.user.type === "Bot") {
       return { action: "ignore", reason: "not a command" };
     }
-    const key = `recreate:${event.issue.number}`;
+    // One key per commenter: a second person's command queues beside the first, never in its place.
+    const key = `recreate:${event.issue.number}:${event.comment.user.login.toLowerCase()}`;
     this.#errands.set(key, { kind: "recreate", pullNumber: event.issue.number, by: event.comment.user.login });
     this.#queue.trigger(key, delivery.id);
     return { action: "command", why: `@${event.comment.user.login} asked to recreate #${event.issue.number}` };
@@ -217,8 +227,11 @@ export class Bot {
     const config = this.#reconciler.knownConfig ?? defaultConfig;
     const branches = [config.pullRequest.branch, config.releasePullRequest.branch];
     const octokit = await session.forRepository(docs);
-    const outcome = await recreatePullRequest(octokit, docs, { pullNumber, by, botBranches: branches });
-    log.info({ outcome, pullRequest: pullNumber, by, ...usageOf(session) }, "recreate command");
+    const now = this.#now();
+    const mayComment = now - (this.#refusedAt.get(pullNumber) ?? -Infinity) >= REFUSAL_COMMENT_INTERVAL_MS;
+    const outcome = await recreatePullRequest(octokit, docs, { pullNumber, by, botBranches: branches, mayComment });
+    if (outcome === "not-allowed" && mayComment) this.#refusedAt.set(pullNumber, now);
+    log.info({ outcome, pullRequest: pullNumber, by, refusalCommented: outcome === "not-allowed" ? mayComment : undefined, ...usageOf(session) }, "recreate command");
     if (outcome === "recreated") this.trigger(`recreate #${pullNumber}`);
   }
 

@@ -82,6 +82,53 @@ describe("a human commit on the bot's branch", () => {
     expect(errorLines(world).filter((l) => l.work !== "releases")).toEqual([]);
   });
 
+  it("answers outsiders' attempts with at most one refusal comment per pull request", async () => {
+    world = await World.start();
+    await pushWorkflow(world, withFedora(44));
+    const pull = matrixPull(world);
+    for (const user of ["outsider-1", "outsider-2", "outsider-1"]) {
+      await world.deliver("issue_comment", world.sim.commentOnIssue({ repo: DOCS, number: pull.number, body: RECREATE, user, permission: "read" }));
+      await world.settle();
+    }
+    const refusals = botComments(world, pull.number).filter((c) => /needs write access/.test(c.body));
+    expect(refusals.map((c) => c.body.split(" ")[0])).toEqual(["@outsider-1"]);
+    expect(matrixPull(world).number).toBe(pull.number);
+  });
+
+  it("does not let one commenter's queued command replace another's", async () => {
+    world = await World.start({ env: { RECONCILE_CONCURRENCY: "1" } });
+    await pushWorkflow(world, withFedora(44));
+    const pull = matrixPull(world);
+    // A reconcile holds the only slot, so both commands wait in the queue side by side.
+    const hold = world.sim.hold("GET", "/repos/{owner}/{repo}/pulls");
+    world.app.bot.trigger("periodic");
+    await hold.held;
+    const asWriter = world.sim.commentOnIssue({ repo: DOCS, number: pull.number, body: RECREATE, user: "maintainer", permission: "write" });
+    const asReader = world.sim.commentOnIssue({ repo: DOCS, number: pull.number, body: RECREATE, user: "reader", permission: "read" });
+    await world.deliver("issue_comment", asWriter);
+    await world.deliver("issue_comment", asReader);
+    hold.release();
+    await world.settle();
+    expect(world.sim.state.pull(DOCS, pull.number)).toMatchObject({ state: "closed" });
+    expect(botComments(world, pull.number).some((c) => /^Closed at @maintainer's request/.test(c.body))).toBe(true);
+  });
+
+  it.each([
+    ["in a fenced code block", "To hand it back:\n```\n/support-matrix-bot recreate\n```"],
+    ["indented four spaces (a code block)", "    /support-matrix-bot recreate\n\nis how to hand it back"],
+    ["in a quote", "> /support-matrix-bot recreate\n\nDid someone ask for this?"],
+    ["with more on the line", "/Support-Matrix-Bot RECREATE-nothing"],
+  ])("ignores the command %s", async (_where, body) => {
+    world = await World.start();
+    await pushWorkflow(world, withFedora(44));
+    const pull = matrixPull(world);
+    const mark = world.sim.calls.mark();
+    await world.deliver("issue_comment", world.sim.commentOnIssue({ repo: DOCS, number: pull.number, body, user: "maintainer", permission: "write" }));
+    await world.settle();
+    expect(world.sim.calls.writes(mark)).toEqual([]);
+    expect(world.sim.state.pull(DOCS, pull.number)).toMatchObject({ state: "open" });
+  });
+
   it('an "Update branch" merge of main by a maintainer does not stop the bot', async () => {
     world = await World.start();
     await pushWorkflow(world, withFedora(44));
