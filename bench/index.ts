@@ -4,6 +4,7 @@ import { benchAcknowledgement, benchPushCalls, type Scenario } from "./github-ca
 import { benchHostilePreview } from "./hostile-preview.js";
 import { benchOfflineCore } from "./offline-core.js";
 import { benchReleaseCalls } from "./release-calls.js";
+import { benchUnsignedRequests } from "./webhook-memory.js";
 
 const fixturesDir = resolve(import.meta.dirname, "../test/fixtures");
 
@@ -42,3 +43,11 @@ console.log(
   `${ack.deliveries} relevant push deliveries at once: median ${fmt(ack.medianMs)}, p99 ${fmt(ack.p99Ms)}, max ${fmt(ack.maxMs)}; ` +
     `they cost ${ack.reconciles} reconciles (the queue coalesces)`,
 );
+
+console.log("\n## Unsigned webhook requests: 4 concurrent 25 MiB bodies against `node dist/app/main.js` (run `npm run build` first)");
+for (const figures of await benchUnsignedRequests()) {
+  console.log(
+    `- ${figures.name}: answered ${figures.statuses.join(", ")}; RSS ${figures.baselineMb.toFixed(0)} MB before, ` +
+      `peak ${figures.peakMb.toFixed(0)} MB; ${figures.logBytes} bytes of log`,
+  );
+}
