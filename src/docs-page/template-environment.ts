@@ -1,6 +1,6 @@
 // One private Handlebars environment: strict, unescaped (Markdown, not HTML), with the Markdown-safe helpers.
 import Handlebars from "handlebars";
-import { codeSpan, markdownLink, tableCellText } from "./markdown-text.js";
+import { codeSpan, markdownLink, markdownText } from "./markdown-text.js";
 import { TemplateError } from "./template-error.js";
 import { paramNamesOf, spanKey, type NodeSpan, type ParamNames } from "./template-fields.js";
 
@@ -51,7 +51,7 @@ function registerTextHelper(name: string, arity: number, format: (...texts: stri
   });
 }
 
-registerTextHelper("cell", 1, tableCellText);
+registerTextHelper("cell", 1, markdownText);
 registerTextHelper("code", 1, codeSpan);
 registerTextHelper("link", 2, markdownLink);
 

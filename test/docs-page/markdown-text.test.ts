@@ -1,7 +1,7 @@
-// Hostile text stays inside its table cell and never opens HTML, JSX, an MDX expression or a comment.
+// Hostile text stays inside its table cell and never opens HTML, JSX, an MDX expression, a comment or a link.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { codeSpan, markdownLink, tableCellText } from "../../src/docs-page/markdown-text.js";
+import { codeSpan, markdownLink, markdownText } from "../../src/docs-page/markdown-text.js";
 import { codeSpanContent, tableCells } from "./gfm-table.js";
 
 const HOSTILE = [
@@ -24,25 +24,43 @@ function expectInert(markdown: string): void {
   expect(tableCells(`| ${markdown} | next |`)).toHaveLength(2);
 }
 
-describe("tableCellText", () => {
+describe("markdownText", () => {
   it("escapes every Markdown and MDX metacharacter", () => {
-    expect(tableCellText("a|b `c` <d> {e} *f* _g_ [h] \\ & i")).toBe(
-      "a\\|b \\`c\\` &lt;d&gt; \\{e\\} \\*f\\* \\_g\\_ \\[h\\] \\\\ &amp; i",
+    expect(markdownText("a|b `c` <d> {e} *f* _g_ [h] \\ & ~i~")).toBe(
+      "a\\|b &#96;c&#96; &lt;d&gt; \\{e\\} \\*f\\* \\_g\\_ \\[h\\] \\\\ &amp; \\~i\\~",
     );
   });
 
+  it("splits autolinks, emoji shortcodes and mentions with an empty span, which renders as nothing", () => {
+    expect(markdownText("see www.example.com or https://x.io")).toBe("see www<span></span>.example.com or https<span></span>://x.io");
+    expect(markdownText("mail a@b.c, ping @team :rocket:")).toBe("mail a@<span></span>b.c, ping @<span></span>team :<span></span>rocket:");
+    expect(markdownText("ubuntu:24.04 opensuse/leap:15.6")).toBe("ubuntu:24.04 opensuse/leap:15.6");
+  });
+
+  it("escapes what would open a block at the start of a line, and only that", () => {
+    expect(["# h", "- item", "1. item", "::: note", "import x from 'y'", "export const a = 1"].map(markdownText)).toEqual([
+      "\\# h",
+      "\\- item",
+      "1\\. item",
+      "\\::: note",
+      "&#105;mport x from 'y'",
+      "&#101;xport const a = 1",
+    ]);
+    expect(["24.04", "-rc1", "importance", "#1"].map(markdownText)).toEqual(["24.04", "-rc1", "importance", "\\#1"]);
+  });
+
   it("keeps a row on one line", () => {
-    expect(tableCellText("one\ntwo\r\nthree")).toBe("one two three");
+    expect(markdownText("one\ntwo\r\nthree")).toBe("one two three");
   });
 
   it.each(HOSTILE)("keeps %j inert", (text) => {
-    const cell = tableCellText(text);
+    const cell = markdownText(text);
     expectInert(cell);
     expect(cell).not.toMatch(/(^|[^\\])[<>{}]/);
   });
 
   it("keeps any text inert", () => {
-    fc.assert(fc.property(fc.string({ unit: "binary" }), (text) => expectInert(tableCellText(text))), { numRuns: 200 });
+    fc.assert(fc.property(fc.string({ unit: "binary" }), (text) => expectInert(markdownText(text))), { numRuns: 200 });
   });
 });
 
@@ -50,8 +68,13 @@ describe("codeSpan", () => {
   it("makes a copyable span with pipes escaped for the table", () => {
     expect(codeSpan("ubuntu:24.04")).toBe("`ubuntu:24.04`");
     expect(codeSpan("a|b")).toBe("`a\\|b`");
-    expect(codeSpan("x `y` z")).toBe("``x `y` z``");
-    expect(codeSpan("`edge`")).toBe("`` `edge` ``");
+    expect(codeSpan(" padded ")).toBe("`  padded  `");
+  });
+
+  it("falls back to text for what kairos-docs' pre-loader would misread inside a span", () => {
+    expect(codeSpan("x `y` z")).toBe("x &#96;y&#96; z");
+    expect(codeSpan("x{{< a >}}")).toBe("x\\{\\{&lt; a &gt;\\}\\}");
+    expect(codeSpan("{{% a %}}")).toBe("\\{\\{% a %\\}\\}");
   });
 
   it.each(HOSTILE)("keeps %j inert", (text) => expectInert(codeSpan(text)));
