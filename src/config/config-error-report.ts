@@ -1,4 +1,5 @@
 // Renders configuration errors (and template or page errors) as the Markdown body of the sticky issue on the docs repository.
+import { codeSpan } from "../docs-page/markdown-text.js";
 import type { LocatedError } from "../located-error.js";
 
 /** Where maintainers read about every key; the default assumes the bot's repository lives next to kairos-docs. */
@@ -8,15 +9,6 @@ export const CONFIGURATION_REFERENCE_URL =
 export interface ConfigErrorReportOptions {
   /** Link to docs/configuration.md of the deployed bot's version. */
   readonly referenceUrl?: string;
-}
-
-/** A code span cannot be broken by what is inside it: use a longer backtick fence than any run in the text. */
-function codeSpan(text: string): string {
-  const oneLine = text.replace(/\s+/g, " ");
-  const longestRun = Math.max(0, ...Array.from(oneLine.matchAll(/`+/g), (m) => m[0].length));
-  const fence = "`".repeat(longestRun + 1);
-  const pad = longestRun > 0 || oneLine.startsWith("`") || oneLine.endsWith("`") ? " " : "";
-  return `${fence}${pad}${oneLine}${pad}${fence}`;
 }
 
 /** Pure: the same errors give the same text, so the sticky issue is only edited when something changed. */

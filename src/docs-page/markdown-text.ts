@@ -34,7 +34,7 @@ const SPLIT_BEFORE: readonly RegExp[] = [
   /(?<=www)\./gi, // www.example.com
   /:(?=\/\/)/g, // https://…
   /(?<=@)[\w-]/g, // a@b.c, @someone
-  /(?<=:)[\w+-]+:/g, // :rocket:
+  /(?<=:)(?:[\w+-]*[A-Za-z][\w+-]*|100|1234|[+-]1):/g, // :rocket:, :+1: (not file.yml:12:3)
 ];
 
 // Block syntax only counts at the start of a line; a value can land there (a list item, a title). MDX reads a
@@ -64,16 +64,15 @@ export function markdownText(text: string): string {
 }
 
 /**
- * A copyable code span, valid inside a GFM table cell: pipes become `\|` (GFM strips that backslash even in code).
- * Text a code span cannot carry safely falls back to escaped plain text: a backslash (it would pair with the pipe
- * escape), comment delimiters, a backtick (it would need a longer fence, which the pre-loader's backtick split
- * misreads) and Hugo shortcode openers `{{<` `{{%` (the pre-loader turns such a line into a comment).
+ * A copyable code span, the same in a GFM table cell and anywhere else. Text a code span cannot carry safely
+ * everywhere falls back to escaped plain text: a pipe (a table needs `\|`, which shows as such outside one), a
+ * backslash, comment delimiters, a backtick (it would need a longer fence, which kairos-docs' pre-loader misreads:
+ * it splits lines on single backticks) and Hugo shortcode openers `{{<` `{{%` (the pre-loader comments out such a line).
  */
 export function codeSpan(text: string): string {
   const oneLine = text.replace(LINE_BREAKS, " ");
-  if (oneLine.trim() === "" || /[\\`]|<!--|-->|\{\{[<%]/.test(oneLine)) return markdownText(oneLine);
-  const padded = /^ | $/.test(oneLine) ? ` ${oneLine} ` : oneLine;
-  return `\`${padded.replace(/\|/g, "\\|")}\``;
+  if (oneLine.trim() === "" || /[\\`|]|<!--|-->|\{\{[<%]/.test(oneLine)) return markdownText(oneLine);
+  return /^ | $/.test(oneLine) ? `\` ${oneLine} \`` : `\`${oneLine}\``;
 }
 
 const URL_SAFE = /[A-Za-z0-9\-._~:/?#@!$&'*+,;=%]/;

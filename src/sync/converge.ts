@@ -1,6 +1,7 @@
 // Converges the bot's branch and pull request to a desired page: open, update in place, close, or stand back.
 import type { Logger } from "probot";
 import type { PullRequestSettings } from "../config/index.js";
+import { codeSpan, markdownText } from "../docs-page/markdown-text.js";
 import {
   advanceBranch,
   compareBranch,
@@ -149,7 +150,8 @@ async function standBack(
 ): Promise<"stopped"> {
   deps.log.warn({ pull: pull.number, commits: foreign.map((c) => c.sha) }, "commits by someone else on the bot branch: not updating it");
   if (await hasCommentWithMarker(deps.octokit, proposal.docs, pull.number, STOPPED_MARKER)) return "stopped";
-  const list = foreign.map((c) => `- ${c.sha.slice(0, 7)} ${c.message.split("\n", 1)[0]}${c.authorLogin ? ` (@${c.authorLogin})` : ""}`);
+  // The author is mentioned on purpose; the commit's own words are text.
+  const list = foreign.map((c) => `- ${c.sha.slice(0, 7)} ${markdownText(c.message.split("\n", 1)[0] ?? "")}${c.authorLogin ? ` (@${c.authorLogin})` : ""}`);
   await commentOnPullRequest(
     deps.octokit,
     proposal.docs,
@@ -161,7 +163,7 @@ async function standBack(
       ...list,
       "",
       "To hand it back, either comment `/support-matrix-bot recreate` (anyone with write access): the bot closes this pull request and opens a fresh one from the current sources (these commits stay visible here); " +
-        `or delete the branch \`${proposal.settings.branch}\`. Until then, merge or close this pull request as you see fit.`,
+        `or delete the branch ${codeSpan(proposal.settings.branch)}. Until then, merge or close this pull request as you see fit.`,
     ].join("\n"),
   );
   return "stopped";

@@ -1,4 +1,5 @@
 // The preview check run's conclusion, title, summary, text and annotations, fitted to GitHub's limits (pure).
+import { codeSpan, markdownLink, markdownText } from "../docs-page/markdown-text.js";
 import type { CheckConclusion, CheckRunContent } from "../github/check-run.js";
 import { formatLocation } from "../located-error.js";
 import type { CoverageFindingKind } from "../workflow/coverage-lint.js";
@@ -57,7 +58,7 @@ export function previewReport(impact: PullRequestImpact, context: PreviewContext
         conclusion: "failure",
         title: `This pull request deletes ${impact.path}`,
         summary: fit(
-          `\`${impact.path}\` is what the docs page ${link(context)} is generated from. After merge, the bot could no longer ` +
+          `${codeSpan(impact.path)} is what the docs page ${link(context)} is generated from. After merge, the bot could no longer ` +
             `read it: the page would keep its current table and the docs maintainers would be told the source is unavailable.`,
         ),
         text: "",
@@ -103,14 +104,15 @@ function title(changes: number, findings: number, introduced: number): string {
 }
 
 function changesSection(changes: readonly string[]): string {
-  const lines = changes.length === 0 ? ["No tested image, platform or variant is added or removed."] : changes.map((c) => `- ${c}`);
+  // Sentences are made of a fork's matrix values: text, never Markdown (GitHub renders check run summaries).
+  const lines = changes.length === 0 ? ["No tested image, platform or variant is added or removed."] : changes.map((c) => `- ${markdownText(c)}`);
   return ["### Tested jobs", "", ...lines].join("\n");
 }
 
 function findingsSection(findings: readonly PreviewFinding[], context: PreviewContext, annotated: number): string {
   if (findings.length === 0) return "### Coverage\n\nThe coverage lint finds nothing: no job stops being tested, and no include entry replaces one.";
   const lines = findings.map(({ finding, introduced }) =>
-    `- ${introduced ? "**new** " : ""}\`${formatLocation(finding.location)}\`: ${finding.message}${introduced ? "" : ` (already on ${context.baseRef})`}`,
+    `- ${introduced ? "**new** " : ""}${codeSpan(formatLocation(finding.location))}: ${markdownText(finding.message)}${introduced ? "" : ` (already on ${markdownText(context.baseRef)})`}`,
   );
   const more = findings.length > annotated ? ` The first ${annotated} are annotations on the workflow.` : " Each one is an annotation on the workflow.";
   return [
@@ -127,18 +129,18 @@ function verdict(introduced: number, conclusion: CheckConclusion, context: Previ
   const what = `This pull request loses coverage (${plural(introduced, "new finding")}).`;
   return conclusion === "failure"
     ? `> ${what} The docs configuration sets \`preview.conclusion_on_coverage_loss: failure\`, so this check fails.`
-    : `> ${what} The check stays neutral: \`preview.conclusion_on_coverage_loss: failure\` in ${context.docsRepository}'s \`.github/support-matrix-bot.yml\` would make it fail.`;
+    : `> ${what} The check stays neutral: \`preview.conclusion_on_coverage_loss: failure\` in ${markdownText(context.docsRepository)}'s \`.github/support-matrix-bot.yml\` would make it fail.`;
 }
 
 function pageSection(page: PagePreview, context: PreviewContext): string {
-  const heading = `### ${page.path || "The docs page"} in ${context.docsRepository}`;
+  const heading = `### ${markdownText(page.path || "The docs page")} in ${markdownText(context.docsRepository)}`;
   switch (page.kind) {
     case "unchanged":
       return `${heading}\n\nThe page would not change.`;
     case "unavailable":
-      return `${heading}\n\nThe page cannot be previewed: ${page.problem}`;
+      return `${heading}\n\nThe page cannot be previewed: ${markdownText(page.problem)}`;
     case "diff": {
-      const intro = `${heading}\n\nLinks to the workflow point at this pull request's head commit; after merge they point at the commit on ${context.baseRef}.\n\n`;
+      const intro = `${heading}\n\nLinks to the workflow point at this pull request's head commit; after merge they point at the commit on ${markdownText(context.baseRef)}.\n\n`;
       return intro + fitFenced(page.diff, "diff", CHECK_OUTPUT_LIMIT - bytes(intro));
     }
   }
@@ -187,7 +189,7 @@ function bytes(text: string): number {
 }
 
 function link(context: PreviewContext): string {
-  return `[${context.docsRepository}'s image matrix](${context.pageUrl})`;
+  return markdownLink(`${context.docsRepository}'s image matrix`, context.pageUrl);
 }
 
 function plural(n: number, noun: string): string {

@@ -44,7 +44,7 @@ describe("renderConfigErrorReport", () => {
   it("keeps what a maintainer wrote from turning into Markdown or HTML", () => {
     const hostile = new ConfigError({ file: "f.yml", line: 1, col: 1 }, ["page"], 'got "`<img src=x>` **bold**"');
     const line = renderConfigErrorReport([hostile]).split("\n")[2];
-    expect(line).toBe('- `` f.yml:1:1: page: got "`<img src=x>` **bold**" ``');
+    expect(line).toBe('- f.yml:1:1: page: got "&#96;&lt;img src=x&gt;&#96; \\*\\*bold\\*\\*"');
   });
 
   it("is pure: the same errors give the same text", () => {

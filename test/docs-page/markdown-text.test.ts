@@ -34,7 +34,8 @@ describe("markdownText", () => {
   it("splits autolinks, emoji shortcodes and mentions with an empty span, which renders as nothing", () => {
     expect(markdownText("see www.example.com or https://x.io")).toBe("see www<span></span>.example.com or https<span></span>://x.io");
     expect(markdownText("mail a@b.c, ping @team :rocket:")).toBe("mail a@<span></span>b.c, ping @<span></span>team :<span></span>rocket:");
-    expect(markdownText("ubuntu:24.04 opensuse/leap:15.6")).toBe("ubuntu:24.04 opensuse/leap:15.6");
+    expect(markdownText("ubuntu:24.04 opensuse/leap:15.6 test.yml:12:3")).toBe("ubuntu:24.04 opensuse/leap:15.6 test.yml:12:3");
+    expect(markdownText(":100: :+1:")).toBe(":<span></span>100: :<span></span>+1:");
   });
 
   it("escapes what would open a block at the start of a line, and only that", () => {
@@ -65,9 +66,9 @@ describe("markdownText", () => {
 });
 
 describe("codeSpan", () => {
-  it("makes a copyable span with pipes escaped for the table", () => {
+  it("makes a copyable span, valid in a table and outside one", () => {
     expect(codeSpan("ubuntu:24.04")).toBe("`ubuntu:24.04`");
-    expect(codeSpan("a|b")).toBe("`a\\|b`");
+    expect(codeSpan("a|b")).toBe("a\\|b");
     expect(codeSpan(" padded ")).toBe("`  padded  `");
   });
 
