@@ -3,11 +3,15 @@
 
 # Why bookworm-slim rather than alpine: glibc Linux is a Tier 1 Node.js platform while musl
 # is "experimental", and the few MB alpine saves are not worth a second libc to debug.
-# Pinned by tag only: this was written offline, where no digest could be resolved. Pin both
-# FROM lines to node:24-bookworm-slim@sha256:<digest> (`docker buildx imagetools inspect
-# node:24-bookworm-slim`) and let Renovate/Dependabot bump it, so a rebuild cannot change Node.
+# Pinned by digest, so a rebuild cannot change Node or Debian under us; the tag stays for
+# people and for Renovate/Dependabot, which bump both together. Tag: node:24-bookworm-slim.
+# Digest: the one public Dockerfiles and build logs pinned for that tag in July 2026 (Node
+# 24.18.0); no Docker engine or registry was reachable where this was written, so it was not
+# resolved here. Check it, and whether it is the multi-platform index (needed for arm64
+# builds), with `docker buildx imagetools inspect node:24-bookworm-slim`, and replace it
+# with the current index digest before a release.
 
-FROM node:24-bookworm-slim AS build
+FROM node:24-bookworm-slim@sha256:6f7b03f7c2c8e2e784dcf9295400527b9b1270fd37b7e9a7285cf83b6951452d AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 # --ignore-scripts: `prepare` runs tsc, and the sources are not copied yet (this layer is
@@ -18,7 +22,7 @@ COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 RUN npm run build
 
-FROM node:24-bookworm-slim AS runtime
+FROM node:24-bookworm-slim@sha256:6f7b03f7c2c8e2e784dcf9295400527b9b1270fd37b7e9a7285cf83b6951452d AS runtime
 LABEL org.opencontainers.image.title="support-matrix-bot" \
       org.opencontainers.image.description="GitHub App that keeps the Kairos docs' image support matrix in step with what kairos-init's CI tests and what Kairos ships." \
       org.opencontainers.image.source="https://github.com/kairos-io/support-matrix-bot" \

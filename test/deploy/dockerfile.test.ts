@@ -175,6 +175,13 @@ describe("Dockerfile", () => {
     expect(Number(user)).toBeGreaterThan(0);
   });
 
+  it("pins every base image by digest and keeps its tag beside it", () => {
+    for (const stage of dockerfile.stages) {
+      if (stageNamed(stage.base)) continue; // FROM an earlier stage
+      expect(stage.base, `stage ${stage.name ?? stage.index}`).toMatch(/^[\w./-]+:[\w.-]+@sha256:[0-9a-f]{64}$/);
+    }
+  });
+
   it("has a HEALTHCHECK on /healthz that works without curl or wget (absent from slim images)", () => {
     const check = last(runtime, "HEALTHCHECK");
     expect(check, "no HEALTHCHECK").toBeDefined();

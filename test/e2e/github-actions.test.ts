@@ -225,6 +225,16 @@ describe("the example workflow for kairos-init (deploy/github-actions)", () => {
     expect(Object.keys(botStep?.env ?? {}).filter((name) => !known.has(name))).toEqual([]);
   });
 
+  it("pins every action by a full commit SHA, with the tag in a comment", () => {
+    const text = readFileSync(join(projectRoot, "deploy/github-actions/support-matrix-bot.yml"), "utf8");
+    const actions = steps.filter((s) => s.uses !== undefined).map((s) => s.uses!);
+    expect(actions.length).toBeGreaterThan(0);
+    for (const uses of actions) {
+      expect(uses).toMatch(/^[\w.-]+\/[\w./-]+@[0-9a-f]{40}$/);
+      expect(text).toMatch(new RegExp(`${uses.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")} # v\\d+\\.\\d+\\.\\d+`));
+    }
+  });
+
   it("runs the package's own bin, which is the built GitHub Actions entry point", () => {
     const pkg = JSON.parse(readFileSync(join(projectRoot, "package.json"), "utf8")) as { bin: Record<string, string> };
     expect(pkg.bin["support-matrix-bot-action"]).toBe("dist/app/github-actions.js");
