@@ -124,6 +124,9 @@ export const DEFAULT_COMPONENTS = [
   { repository: "kairos-io/osbuilder", name: "OSBuilder" },
 ] as const;
 
+/** Each reconcile reads this many runs' jobs at most: the no-flapping window must stay cheap. */
+export const MAX_FAILING_AFTER = 10;
+
 export const DEFAULT_MATRIX_BRANCH = "support-matrix-bot/tested-matrix";
 export const DEFAULT_RELEASE_BRANCH = "support-matrix-bot/release-changelog";
 
@@ -173,6 +176,17 @@ export const configFileSchema = mapping({
     branch: DEFAULT_RELEASE_BRANCH,
     title: "docs: update the release changelog to the latest Kairos releases",
   }).describe("The pull request for release changelog changes when `releases.pull_request` is `separate`."),
+  results: mapping({
+    failing_after: z
+      .number({ error: expecting("a whole number") })
+      .int({ error: "must be a whole number" })
+      .min(1, { error: "must be at least 1" })
+      .max(MAX_FAILING_AFTER, { error: `must be at most ${MAX_FAILING_AFTER}` })
+      .default(2)
+      .describe("A cell shows failing only after its jobs failed in this many consecutive completed runs."),
+  })
+    .prefault({})
+    .describe("How CI results of the default branch show in the cells."),
   preview: mapping({
     enabled: flag().default(true).describe("Post a check run on source pull requests that previews the page change."),
     conclusion_on_coverage_loss: choice(["neutral", "failure"])

@@ -51,6 +51,11 @@ export interface PreviewSettings {
   readonly conclusionOnCoverageLoss: CoverageLossConclusion;
 }
 
+export interface ResultSettings {
+  /** A job shows failing only after failing in this many consecutive completed runs (at least 1). */
+  readonly failingAfter: number;
+}
+
 export interface Config {
   /** At least one. */
   readonly sources: readonly MatrixSource[];
@@ -65,6 +70,7 @@ export interface Config {
   /** Used only when `releases.pullRequest` is `separate`; its branch then differs from `pullRequest.branch`. */
   readonly releasePullRequest: PullRequestSettings;
   readonly preview: PreviewSettings;
+  readonly results: ResultSettings;
 }
 
 type PullRequestFile = ConfigFile["pull_request"];
@@ -112,6 +118,7 @@ export function toConfig(file: ConfigFile): Config {
       enabled: file.preview.enabled,
       conclusionOnCoverageLoss: file.preview.conclusion_on_coverage_loss,
     },
+    results: { failingAfter: file.results.failing_after },
   };
 }
 

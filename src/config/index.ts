@@ -7,6 +7,7 @@ export type {
   PullRequestSettings,
   ReleasePullRequestMode,
   ReleaseSettings,
+  ResultSettings,
   TemplatePaths,
 } from "./config.js";
 export { ConfigError, formatKeyPath } from "./config-error.js";

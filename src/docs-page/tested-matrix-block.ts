@@ -1,5 +1,6 @@
 // Renders the tested-matrix block: one table row per tested image, one column per platform, and its sources.
 import { releaseLabel } from "../support-matrix/image-description.js";
+import type { CellResult, ResultsByCell } from "../support-matrix/cell-results.js";
 import { platformColumns, type TestedImage } from "../support-matrix/tested-image.js";
 import { blobUrl } from "../web-links.js";
 import { compileTemplate } from "./template-environment.js";
@@ -14,12 +15,34 @@ export interface TestedMatrixSource {
   readonly sha: string;
 }
 
+/** A part of a cell that failed, linked to the first failing job. */
+export interface FailedPart {
+  readonly label: string;
+  readonly url: string;
+}
+
+/** What CI's newest run on the default branch did for a cell's builds or suites. */
+export interface CellOutcome {
+  /** `passed`, `failed` or `did not run`. */
+  readonly status: string;
+  readonly passed: number;
+  readonly total: number;
+  /** Shown failing (failed in `failing_after` consecutive runs), each linked to its failing job. */
+  readonly failed: readonly FailedPart[];
+  /** Parts whose jobs did not run (skipped, cancelled, or no such job in the run). */
+  readonly notRun: readonly string[];
+}
+
 export interface TestedMatrixCell {
   readonly platform: string;
   readonly tested: boolean;
   readonly variants: readonly string[];
   /** Variants joined with `, `, or `—` when the image is not tested on this platform. */
   readonly text: string;
+  /** The builds' results; null when there are no CI results (no run yet, or not tested here). */
+  readonly builds: CellOutcome | null;
+  /** The test suites' results, counted ("9/9 suites passed"); null when no suite runs here. */
+  readonly suites: CellOutcome | null;
 }
 
 export interface TestedMatrixRow {
@@ -34,20 +57,64 @@ export interface TestedMatrixSourceContext extends TestedMatrixSource {
   readonly url: string;
 }
 
+/** The run a block's results come from. */
+export interface ResultsRun {
+  readonly repository: string;
+  readonly workflow: string;
+  readonly branch: string;
+  readonly number: number;
+  readonly url: string;
+}
+
+export interface TestedMatrixResults {
+  readonly byCell: ResultsByCell;
+  readonly runs: readonly ResultsRun[];
+}
+
+export interface ResultsRunContext extends ResultsRun {
+  /** `#123` */
+  readonly title: string;
+}
+
 /** The render context, documented for template authors at the top of templates/tested-matrix.md.hbs. */
 export interface TestedMatrixContext {
   readonly platforms: readonly string[];
   readonly rows: readonly TestedMatrixRow[];
   readonly sources: readonly TestedMatrixSourceContext[];
+  /** The runs the cells' results come from, one per watched workflow that has one; empty without results. */
+  readonly runs: readonly ResultsRunContext[];
 }
 
 export const NOT_TESTED = "—";
 
-function rowOf(image: TestedImage, platforms: readonly string[]): TestedMatrixRow {
+function outcomeOf(cell: CellResult | null): CellOutcome | null {
+  if (cell === null) return null;
+  const failed = cell.labels.filter((l) => l.shown === "failed");
+  const passed = cell.labels.filter((l) => l.shown === "passed").length;
+  const notRun = cell.labels.filter((l) => l.shown === "did not run").map((l) => l.label);
+  const status = failed.length > 0 ? "failed" : passed > 0 ? "passed" : "did not run";
+  return {
+    status,
+    passed,
+    total: cell.labels.length,
+    failed: failed.map((l) => ({ label: l.label, url: l.failedJobs[0]?.url ?? "" })),
+    notRun,
+  };
+}
+
+function rowOf(image: TestedImage, platforms: readonly string[], results: ResultsByCell | null): TestedMatrixRow {
   const cells = platforms.map((platform): TestedMatrixCell => {
     const variants = image.platforms.find((p) => p.platform === platform)?.variants.map((v) => v.label) ?? [];
     const tested = variants.length > 0;
-    return { platform, tested, variants, text: tested ? variants.join(", ") : NOT_TESTED };
+    const found = results?.at(image.reference, platform) ?? { builds: null, suites: null };
+    return {
+      platform,
+      tested,
+      variants,
+      text: tested ? variants.join(", ") : NOT_TESTED,
+      builds: tested ? outcomeOf(found.builds) : null,
+      suites: outcomeOf(found.suites),
+    };
   });
   return { distribution: image.distribution, release: releaseLabel(image) || NOT_TESTED, image: image.reference, cells };
 }
@@ -62,12 +129,14 @@ export function testedMatrixContext(
   images: readonly TestedImage[],
   sources: readonly TestedMatrixSource[],
   serverUrl: string,
+  results: TestedMatrixResults | null = null,
 ): TestedMatrixContext {
   const platforms = platformColumns(images);
   return {
     platforms,
-    rows: images.map((image) => rowOf(image, platforms)),
+    rows: images.map((image) => rowOf(image, platforms, results?.byCell ?? null)),
     sources: sources.map((source) => sourceOf(source, serverUrl)),
+    runs: (results?.runs ?? []).map((run) => ({ ...run, title: `#${run.number}` })),
   };
 }
 

@@ -14,22 +14,36 @@ export interface ReleaseRecord {
   readonly latest: ReleaseVersion | null;
 }
 
-const RECORD = /^<!-- support-matrix-bot:(sources|releases) (.*) -->$/m;
+/** What a tested-matrix block's results came from, per watched workflow: the run linked and what each cell showed. */
+export interface ResultsRecord {
+  readonly repository: string;
+  readonly workflow: string;
+  /** The run the block links to. */
+  readonly run: { readonly number: number; readonly url: string };
+  /** Cell part (`image · platform · label`) → `passed`, `did not run`, or `failed <job url>`. */
+  readonly cells: Readonly<Record<string, string>>;
+}
+
+type RecordKind = "sources" | "releases" | "results";
+
+function recordPattern(kind: RecordKind): RegExp {
+  return new RegExp(`^<!-- support-matrix-bot:${kind} (.*) -->$`, "m");
+}
 
 /**
  * Readable JSON, so reviewers see in the diff what the block came from; `<` and `>` are written as
  * JSON escapes, so no repository name, path or tag can close the HTML comment (or open one) early.
  */
-function encode(kind: "sources" | "releases", value: unknown): string {
+function encode(kind: RecordKind, value: unknown): string {
   const json = JSON.stringify(value).replace(/</g, "\\u003c").replace(/>/g, "\\u003e");
   return `<!-- support-matrix-bot:${kind} ${json} -->`;
 }
 
-function decode(kind: "sources" | "releases", block: string | null): unknown {
-  const match = block === null ? null : RECORD.exec(block);
-  if (!match || match[1] !== kind) return null;
+function decode(kind: RecordKind, block: string | null): unknown {
+  const match = block === null ? null : recordPattern(kind).exec(block);
+  if (!match) return null;
   try {
-    return JSON.parse(match[2]!) as unknown;
+    return JSON.parse(match[1]!) as unknown;
   } catch {
     return null;
   }
@@ -65,4 +79,19 @@ export function readReleasesRecord(block: string | null): ReleaseRecord[] | null
   return value.filter(
     (r): r is ReleaseRecord => isObject(r) && isString(r.repository) && (r.latest === null || isReleaseVersion(r.latest)),
   );
+}
+
+export function resultsRecordLine(results: readonly ResultsRecord[]): string {
+  return encode("results", results.map(({ repository, workflow, run, cells }) => ({ repository, workflow, run, cells })));
+}
+
+function isResultsRecord(r: unknown): r is ResultsRecord {
+  if (!isObject(r) || !isString(r.repository) || !isString(r.workflow) || !isObject(r.run) || !isObject(r.cells)) return false;
+  return typeof r.run.number === "number" && isString(r.run.url) && Object.values(r.cells).every(isString);
+}
+
+/** What a block's results line says; empty for a block without one (no results yet, older pages, hand edits). */
+export function readResultsRecord(block: string | null): ResultsRecord[] {
+  const value = decode("results", block);
+  return Array.isArray(value) ? value.filter(isResultsRecord) : [];
 }

@@ -1,19 +1,25 @@
 // The page the docs should have, computed from the current sources: pure, shared by the CLI and the app.
 import { RELEASE_CHANGELOG_BLOCK, TESTED_MATRIX_BLOCK, canonicalBlock, readBlock, spliceBlock } from "../docs-page/page-splice.js";
 import { releaseChangelogContext, renderReleaseChangelog } from "../docs-page/release-changelog-block.js";
-import { renderTestedMatrix, testedMatrixContext } from "../docs-page/tested-matrix-block.js";
+import { renderTestedMatrix, testedMatrixContext, type TestedMatrixResults } from "../docs-page/tested-matrix-block.js";
 import type { TemplateSource } from "../docs-page/template-source.js";
 import type { ComponentRelease } from "../releases/component-release.js";
+import { ResultsByCell, type PlacedResult } from "../support-matrix/cell-results.js";
 import { testedImages, type TestedImage } from "../support-matrix/tested-image.js";
 import { WorkflowError } from "../workflow/workflow-error.js";
 import {
   readReleasesRecord,
+  readResultsRecord,
   readSourcesRecord,
   releasesRecordLine,
+  resultsRecordLine,
   sourcesRecordLine,
   type ReleaseRecord,
+  type ResultsRecord,
   type SourceRecord,
 } from "./block-record.js";
+import type { WorkflowRuns } from "./current-results.js";
+import { sourceResultsOf, type SourceResults } from "./tested-results.js";
 import { expandSource, type ExpandedSource, type WorkflowSnapshot } from "./workflow-snapshot.js";
 
 export interface PageText {
@@ -27,7 +33,14 @@ export interface DesiredPageInputs {
   /** The web server every link on the page points at (github.com or a GitHub Enterprise Server). */
   readonly serverUrl: string;
   /** Regenerate the tested-matrix block from these workflows (omit to leave the block alone). */
-  readonly testedMatrix?: { readonly sources: readonly WorkflowSnapshot[]; readonly template: TemplateSource };
+  readonly testedMatrix?: {
+    readonly sources: readonly WorkflowSnapshot[];
+    readonly template: TemplateSource;
+    /** CI runs of the watched workflows (omit, or no runs: the cells say nothing about results). */
+    readonly results?: { readonly runs: readonly WorkflowRuns[]; readonly failingAfter: number };
+    /** The tested-matrix block of the bot's open pull request, whose results stand while they are still true. */
+    readonly pendingBlock?: string | null;
+  };
   /** Regenerate the release changelog block (omit to leave it alone). */
   readonly releaseChangelog?: { readonly releases: readonly ComponentRelease[]; readonly template: TemplateSource };
 }
@@ -43,7 +56,65 @@ export interface DesiredPage {
   readonly previous: {
     readonly sources: readonly SourceRecord[];
     readonly releases: readonly ReleaseRecord[] | null;
+    readonly results: readonly ResultsRecord[];
   };
+  /** What the desired block's results say (empty without results). */
+  readonly results: readonly ResultsRecord[];
+  /** Each watched workflow's results, for the pull request body. */
+  readonly sourceResults: readonly SourceResults[];
+}
+
+function cellName(p: PlacedResult): string {
+  return `${p.image} · ${p.platform} · ${p.label}`;
+}
+
+/** Each cell part's shown outcome, a failed one with the link to its first failing job. */
+function recordOf(source: SourceResults): ResultsRecord | null {
+  const run = source.results.run;
+  if (!run) return null;
+  const cells: Record<string, string> = {};
+  for (const p of source.placed) {
+    const name = cellName(p);
+    const before = cells[name];
+    if (before?.startsWith("failed")) continue;
+    const url = p.result.failedJobs[0]?.url ?? run.url;
+    if (p.result.shown === "failed") cells[name] = `failed ${url}`;
+    else if (p.result.shown === "passed" || before === undefined) cells[name] = p.result.shown;
+  }
+  return { repository: source.repository, workflow: source.workflow, run: { number: run.number, url: run.url }, cells };
+}
+
+function outcomesOf(record: ResultsRecord): string {
+  return JSON.stringify(Object.entries(record.cells).map(([cell, shown]) => [cell, shown.split(" ", 1)[0]]).sort());
+}
+
+/**
+ * A new run that shows the same outcomes in every cell changes nothing a reader needs: the block keeps
+ * the run and failing-job links it already has (on the page, or in the bot's open pull request).
+ */
+function standingRecord(fresh: ResultsRecord, candidates: readonly (readonly ResultsRecord[])[]): ResultsRecord {
+  for (const records of candidates) {
+    const same = records.find((r) => r.repository === fresh.repository && r.workflow === fresh.workflow);
+    if (same && outcomesOf(same) === outcomesOf(fresh)) return same;
+  }
+  return fresh;
+}
+
+/** The cells' results, with the links of the record they stand on. */
+function resultsToShow(sources: readonly SourceResults[], records: readonly ResultsRecord[]): TestedMatrixResults {
+  const placed = sources.flatMap((s) => {
+    const record = records.find((r) => r.repository === s.repository && r.workflow === s.workflow);
+    return s.placed.map((p): PlacedResult => {
+      const shown = record?.cells[cellName(p)];
+      if (p.result.shown !== "failed" || !shown?.startsWith("failed ")) return p;
+      return { ...p, result: { ...p.result, failedJobs: [{ name: p.label, conclusion: "failure", url: shown.slice("failed ".length) }] } };
+    });
+  });
+  const runs = sources.flatMap((s) => {
+    const record = records.find((r) => r.repository === s.repository && r.workflow === s.workflow);
+    return record ? [{ repository: s.repository, workflow: s.workflow, branch: s.branch, number: record.run.number, url: record.run.url }] : [];
+  });
+  return { byCell: new ResultsByCell(placed), runs };
 }
 
 /** The recorded sources are the configured ones (same repositories and paths, in order), whatever their commits. */
@@ -80,10 +151,14 @@ function requireImages(images: TestedImage[], expanded: readonly ExpandedSource[
 export function desiredPage(inputs: DesiredPageInputs): DesiredPage {
   const { file } = inputs.page;
   let text = inputs.page.text;
+  const currentBlock = readBlock(text, TESTED_MATRIX_BLOCK, file);
   const previous = {
-    sources: readSourcesRecord(readBlock(text, TESTED_MATRIX_BLOCK, file)),
+    sources: readSourcesRecord(currentBlock),
     releases: readReleasesRecord(readBlock(text, RELEASE_CHANGELOG_BLOCK, file)),
+    results: readResultsRecord(currentBlock),
   };
+  let results: ResultsRecord[] = [];
+  let found: SourceResults[] = [];
   let images: TestedImage[] | null = null;
   let expanded: ExpandedSource[] = [];
   let sources: readonly SourceRecord[] = previous.sources;
@@ -92,8 +167,17 @@ export function desiredPage(inputs: DesiredPageInputs): DesiredPage {
     expanded = inputs.testedMatrix.sources.map(expandSource);
     images = requireImages(testedImagesOf(expanded), expanded);
     const tested = images;
+    const read = inputs.testedMatrix.results;
+    found = read ? sourceResultsOf(expanded, read.runs, read.failingAfter) : [];
+    const pending = readResultsRecord(inputs.testedMatrix.pendingBlock ?? null);
+    results = found.flatMap((s) => {
+      const fresh = recordOf(s);
+      return fresh ? [standingRecord(fresh, [previous.results, pending])] : [];
+    });
+    const shown = results.length > 0 ? resultsToShow(found, results) : null;
+    const resultsLine = results.length > 0 ? `${resultsRecordLine(results)}\n` : "";
     const block = (sources: readonly SourceRecord[]) =>
-      `${sourcesRecordLine(sources)}\n\n${renderTestedMatrix(template, testedMatrixContext(tested, sources, inputs.serverUrl))}`;
+      `${sourcesRecordLine(sources)}\n${resultsLine}\n${renderTestedMatrix(template, testedMatrixContext(tested, sources, inputs.serverUrl, shown))}`;
     // A commit that leaves the tested matrix as it was (a comment, a step change) is no reason for a pull
     // request: when the recorded commits still render this very block, the block stays true as it is.
     const unchanged =
@@ -109,5 +193,5 @@ export function desiredPage(inputs: DesiredPageInputs): DesiredPage {
     const record = releases.map((r) => ({ repository: r.component.repository, latest: r.latest }));
     text = spliceBlock(text, RELEASE_CHANGELOG_BLOCK, `${releasesRecordLine(record)}\n\n${table}`, file);
   }
-  return { text, testedImages: images, expanded, sources, previous };
+  return { text, testedImages: images, expanded, sources, previous, results, sourceResults: found };
 }

@@ -6,6 +6,7 @@ import type { BotIdentity } from "../github/github-access.js";
 import { blobUrl } from "../web-links.js";
 import type { SourceRecord } from "./block-record.js";
 import { summaryLine, type MatrixChangeSummary, type ReleaseChangeSummary } from "./change-summary.js";
+import type { ResultsSummary } from "./results-summary.js";
 
 export interface PullRequestTextInput {
   readonly titleTemplate: TemplateSource;
@@ -17,6 +18,8 @@ export interface PullRequestTextInput {
   readonly releases: ReleaseChangeSummary | null;
   /** The web server the source links point at. */
   readonly serverUrl: string;
+  /** CI results of the tested matrix: what changed, first failures, unmatched jobs (null without results). */
+  readonly results?: ResultsSummary | null;
 }
 
 export interface PullRequestText {
@@ -34,6 +37,7 @@ function bodyContext(input: PullRequestTextInput, summary: string): unknown {
     configFile: input.configFile,
     testedMatrix: matrix && {
       changes: matrix.changes,
+      results: input.results ?? null,
       sources: input.sources.map((s) => ({ repository: s.repository, path: s.path, shortSha: s.sha.slice(0, 7), url: blobUrl(input.serverUrl, { repository: s.repository, ref: s.sha, path: s.path }) })),
       causes: matrix.causes.map((c) => ({ repository: c.repository, shortSha: c.sha.slice(0, 7), title: c.title, url: c.url })),
       moreCauses: matrix.moreCauses,

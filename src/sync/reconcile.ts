@@ -25,7 +25,10 @@ import {
   SourceUnavailableError,
   type CurrentWorkflow,
 } from "./current-sources.js";
+import { readCurrentRuns, type WorkflowRuns } from "./current-results.js";
+import { summarizeResults } from "./results-summary.js";
 import { desiredPage, testedImagesOf, type DesiredPage } from "./desired-page.js";
+import { readBlock, TESTED_MATRIX_BLOCK } from "../docs-page/page-splice.js";
 import { ProblemReport } from "./problem-report.js";
 import { commitMessage, pullRequestText } from "./pull-request-text.js";
 import { expandSource, type ExpandedSource, type WorkflowSnapshot } from "./workflow-snapshot.js";
@@ -155,7 +158,13 @@ export class Reconciler {
     let releases: ComponentRelease[] = [];
     let desired: DesiredPage;
     try {
-      if (target.testedMatrix) workflows = await readCurrentWorkflows(access, inputs.config, inputs.octokit);
+      let runs: WorkflowRuns[] = [];
+      let pendingBlock: string | null = null;
+      if (target.testedMatrix) {
+        workflows = await readCurrentWorkflows(access, inputs.config, inputs.octokit);
+        runs = await readCurrentRuns(access, inputs.config, inputs.octokit);
+        if (runs.some((r) => r.runs.length > 0)) pendingBlock = await this.#pendingBlock(inputs, target);
+      }
       if (target.releaseChangelog) {
         releases = await readCurrentReleases(access, inputs.config, inputs.octokit, this.#options.log, this.#options.serverUrl);
       }
@@ -163,7 +172,14 @@ export class Reconciler {
         page: { file: inputs.config.page, text: inputs.page },
         serverUrl: this.#options.serverUrl,
         ...(target.testedMatrix
-          ? { testedMatrix: { sources: workflows.map((w) => w.snapshot), template: inputs.templates.testedMatrix } }
+          ? {
+              testedMatrix: {
+                sources: workflows.map((w) => w.snapshot),
+                template: inputs.templates.testedMatrix,
+                results: { runs, failingAfter: inputs.config.results.failingAfter },
+                pendingBlock,
+              },
+            }
           : {}),
         ...(target.releaseChangelog ? { releaseChangelog: { releases, template: inputs.templates.releaseChangelog } } : {}),
       });
@@ -171,6 +187,27 @@ export class Reconciler {
       return this.#failed(kind, inputs, workflows, error);
     }
     return this.#propose(kind, inputs, target, workflows, releases, desired, checkSources && target.testedMatrix);
+  }
+
+  #logUnmatched(desired: DesiredPage): void {
+    for (const s of desired.sourceResults) {
+      if (s.results.unmatched.length === 0) continue;
+      this.#options.log.warn(
+        { repository: s.repository, workflow: s.workflow, run: s.results.run?.url, jobs: s.results.unmatched.map((j) => j.name) },
+        "CI jobs that match no predicted job name: listed in the pull request body, not placed in a cell",
+      );
+    }
+  }
+
+  /** The tested-matrix block on the bot's branch, if it has one: results it shows stand while still true. */
+  async #pendingBlock(inputs: Inputs, target: Target): Promise<string | null> {
+    const file = await readTextFile(inputs.octokit, this.#options.docs, inputs.config.page, target.pullRequest.branch);
+    if (!file) return null;
+    try {
+      return readBlock(file.text, TESTED_MATRIX_BLOCK, inputs.config.page);
+    } catch {
+      return null;
+    }
   }
 
   async #readDocs(access: GitHubAccess): Promise<Inputs> {
@@ -292,7 +329,11 @@ export class Reconciler {
         matrix: target.testedMatrix ? (matrix ?? summarizeMatrix({ before: [], after: [], causes: [], findings: [] })) : null,
         releases: releaseSummary,
         serverUrl: this.#options.serverUrl,
+        results: target.testedMatrix
+          ? summarizeResults(desired.previous.results, desired.results, desired.sourceResults, inputs.config.results.failingAfter)
+          : null,
       });
+      this.#logUnmatched(desired);
     } catch (error) {
       return this.#failed(kind, inputs, workflows, error);
     }

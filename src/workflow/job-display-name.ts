@@ -69,10 +69,17 @@ export function predictJobName(
   return { name: customName.text, callsWorkflow };
 }
 
+/**
+ * Names compared with runs of white space as one space and none at the ends: an empty expression leaves
+ * spaces in an evaluated name (kairos-init's template does), and whether GitHub keeps them is not documented.
+ */
+function normalized(name: string): string {
+  return name.replace(/\s+/g, " ").trim();
+}
+
 /** Whether a job name GitHub reported belongs to the predicted combination. */
 export function jobNameMatches(prediction: PredictedJobName, actual: string): boolean {
-  const heads = prediction.mayHaveSuffix === undefined ? [prediction.name] : [prediction.name, prediction.mayHaveSuffix];
-  return heads.some((head) =>
-    prediction.callsWorkflow ? actual === head || actual.startsWith(head + NAME_SEGMENT_SEPARATOR) : actual === head,
-  );
+  const heads = (prediction.mayHaveSuffix === undefined ? [prediction.name] : [prediction.name, prediction.mayHaveSuffix]).map(normalized);
+  const seen = normalized(actual);
+  return heads.some((head) => (prediction.callsWorkflow ? seen === head || seen.startsWith(head + NAME_SEGMENT_SEPARATOR) : seen === head));
 }

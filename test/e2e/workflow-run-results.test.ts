@@ -1,6 +1,8 @@
 // Tested means passed: workflow_run deliveries through the real server, and what they cost on GitHub.
 import { afterEach, describe, expect, it } from "vitest";
-import { INIT, WORKFLOW, World } from "./world.js";
+import { expectedJobsOf } from "../../src/sync/tested-results.js";
+import { expandSource, snapshotOfSource } from "../../src/sync/workflow-snapshot.js";
+import { DOCS, INIT, PAGE, TODAY_WORKFLOW, WORKFLOW, World } from "./world.js";
 
 let world: World;
 afterEach(async () => {
@@ -23,5 +25,58 @@ describe("workflow_run deliveries that cannot change a cell", () => {
     await world.settle();
     expect(world.sim.calls.since(mark)).toEqual([]);
     expect(world.openBotPulls()).toEqual([]);
+  });
+});
+
+/** The job names GitHub shows for today's kairos-init matrix (pinned by the unit tests of job-display-name). */
+function jobNames(): string[] {
+  const source = { repository: INIT, workflow: WORKFLOW, job: null, imageKey: "base_image", platformKey: "platform" };
+  return expectedJobsOf(expandSource(snapshotOfSource(source, "0".repeat(40), TODAY_WORKFLOW))).map((e) => e.prediction.name);
+}
+
+describe("cells backed by the jobs CI ran", () => {
+  it("pass, hold a first failure, fail on the second, recover on a re-run, and do not churn on an identical run", async () => {
+    world = await World.start();
+    const names = jobNames();
+    const rpi4 = names.find((n) => n.includes("rpi4"))!;
+    const jobs = (failing: string | null) => Object.fromEntries(names.map((n) => [n, n === failing ? "failure" : "success"] as const));
+    const finish = async (run: { completed: object | null }) => {
+      await world.deliver("workflow_run", run.completed!);
+      await world.settle();
+    };
+    const page = () => {
+      const [pull] = world.openBotPulls();
+      return { pull, text: pull ? world.sim.state.file(DOCS, PAGE, pull.headSha)! : "" };
+    };
+
+    const first = world.sim.runWorkflow({ repo: INIT, workflow: WORKFLOW, jobs: jobs(null) });
+    await finish(first);
+    const passing = page();
+    expect(passing.text).toContain(`Results from run [#${first.run.run_number}](${first.run.html_url})`);
+    expect(passing.text).toMatch(/ · passed \|/);
+    expect(passing.text).not.toContain("· failed");
+
+    const second = world.sim.runWorkflow({ repo: INIT, workflow: WORKFLOW, jobs: jobs(rpi4) });
+    await finish(second);
+    const held = page();
+    expect(held.text).not.toContain("· failed");
+    expect(held.pull!.headSha).toBe(passing.pull!.headSha);
+    expect(held.pull!.body).toContain("First failure, not shown on the page yet");
+
+    const third = world.sim.runWorkflow({ repo: INIT, workflow: WORKFLOW, jobs: jobs(rpi4) });
+    await finish(third);
+    const failing = page();
+    expect(failing.text).toMatch(/· failed \[Raspberry Pi 4\]\(http[^)]+\/actions\/runs\/\d+\/job\/\d+\)/);
+    expect(failing.text.match(/· failed/g)).toHaveLength(1);
+    expect(failing.pull!.body).toMatch(/Raspberry Pi 4: no result → failed \(failed in 2 consecutive runs\)\]\(http[^)]+\/job\/\d+\)/);
+
+    const rerun = world.sim.rerunWorkflowRun({ repo: INIT, runId: third.id, jobs: { [rpi4]: "success" } });
+    await finish(rerun);
+    const recovered = page();
+    expect(recovered.text).not.toContain("· failed");
+
+    const same = world.sim.runWorkflow({ repo: INIT, workflow: WORKFLOW, jobs: jobs(null) });
+    await finish(same);
+    expect(page().pull!.headSha).toBe(recovered.pull!.headSha);
   });
 });

@@ -9,7 +9,7 @@ function statusMatches(run: WorkflowRunRecord, status: string | null): boolean {
 }
 
 function listRuns(ctx: RouteContext): Reply {
-  const workflow = findWorkflow(ctx.repo, ctx.params.workflow_id as string);
+  const workflow = findWorkflow(ctx.world, ctx.repo, ctx.params.workflow_id as string);
   if (!workflow) throw notFound();
   const q = ctx.req.query;
   const runs = runsNewestFirst(ctx.repo).filter(

@@ -22,7 +22,7 @@ export interface StartRunOptions {
   conclusion?: string;
 }
 
-function workflowFor(world: World, repo: Repo, path: string, name: string | undefined): WorkflowRecord {
+export function workflowFor(world: World, repo: Repo, path: string, name: string | undefined): WorkflowRecord {
   let workflow = repo.workflows.find((w) => w.path === path);
   if (!workflow) {
     workflow = { id: world.nextId(), path, name: name ?? path, createdAt: world.isoNow() };
@@ -138,9 +138,16 @@ export function runsNewestFirst(repo: Repo): WorkflowRunRecord[] {
   return [...repo.workflowRuns].sort((a, b) => b.id - a.id);
 }
 
-/** `workflow_id` is the numeric id or the file name (`master.yaml`). */
-export function findWorkflow(repo: Repo, idOrFile: string): WorkflowRecord | undefined {
-  return repo.workflows.find((w) => String(w.id) === idOrFile || w.path.split("/").pop() === idOrFile);
+/**
+ * `workflow_id` is the numeric id or the file name (`master.yaml`). GitHub knows every workflow file on the
+ * default branch, run or not (a workflow that never ran lists zero runs).
+ */
+export function findWorkflow(world: World, repo: Repo, idOrFile: string): WorkflowRecord | undefined {
+  const known = repo.workflows.find((w) => String(w.id) === idOrFile || w.path.split("/").pop() === idOrFile);
+  if (known) return known;
+  const head = repo.refs.get(`refs/heads/${repo.defaultBranch}`);
+  const path = `.github/workflows/${idOrFile}`;
+  return head && repo.objects.fileAt(head, path) ? workflowFor(world, repo, path, undefined) : undefined;
 }
 
 export function workflowJson(world: World, repo: Repo, w: WorkflowRecord) {

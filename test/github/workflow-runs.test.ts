@@ -25,7 +25,7 @@ afterAll(() => sim.close());
 const runs = (q = query) => readRecentRuns(octokit, { owner, repo: name }, q);
 
 describe("reading recent runs", () => {
-  it("finds nothing, at one call, for a workflow that has never run", async () => {
+  it("finds nothing, at one call, for a workflow that has never run (GitHub lists zero runs)", async () => {
     const mark = sim.calls.mark();
     expect(await runs()).toEqual([]);
     expect(sim.calls.since(mark)).toHaveLength(1);

@@ -1,0 +1,79 @@
+// Traces every configured job run to the jobs CI really ran, and places each result in its table cell (pure).
+import { isMap } from "yaml";
+import { resultsOf, type ExpectedJob, type RunResults } from "../support-matrix/job-results.js";
+import type { PlacedResult } from "../support-matrix/cell-results.js";
+import { testedImages } from "../support-matrix/tested-image.js";
+import { evaluateValue } from "../workflow/expression-value.js";
+import { predictJobName } from "../workflow/job-display-name.js";
+import type { Combination, MatrixValue } from "../workflow/matrix-types.js";
+import { WorkflowDocument } from "../workflow/workflow-document.js";
+import type { WorkflowRuns } from "./current-results.js";
+import type { ExpandedSource } from "./workflow-snapshot.js";
+
+/** One watched workflow's results: the runs read, what each expected job did, and where it shows. */
+export interface SourceResults {
+  readonly repository: string;
+  readonly workflow: string;
+  readonly branch: string;
+  readonly results: RunResults;
+  readonly placed: readonly PlacedResult[];
+}
+
+/** `name:` and `uses:` of a job, as written (the expansion keeps neither). */
+function jobHeader(source: ExpandedSource, jobId: string): { name: MatrixValue | null; callsWorkflow: boolean } {
+  const document = WorkflowDocument.parse(source.snapshot.text, source.snapshot.path);
+  const root = document.root;
+  const jobs = isMap(root) ? document.resolve(document.pair(root, "jobs")?.value) : null;
+  const job = isMap(jobs) ? document.resolve(document.pair(jobs, jobId)?.value) : null;
+  if (!isMap(job)) return { name: null, callsWorkflow: false };
+  const name = document.pair(job, "name");
+  return { name: name ? document.toMatrixValue(name.value) : null, callsWorkflow: document.pair(job, "uses") !== undefined };
+}
+
+/** The custom name for one combination, or undefined when only a running workflow could know it. */
+function customName(name: MatrixValue | null, matrix: Combination): { text: string; hadExpression: boolean } | null | undefined {
+  if (name === null) return null;
+  const evaluated = evaluateValue(name, { matrix, inputs: new Map() });
+  if (!evaluated.known) return undefined;
+  const value = evaluated.value;
+  return { text: typeof value === "string" ? value : JSON.stringify(value), hadExpression: typeof name === "string" && name.includes("${{") };
+}
+
+/** Every combination of the source's configured job, with the name GitHub will show for it. */
+export function expectedJobsOf(source: ExpandedSource): ExpectedJob[] {
+  const jobId = source.matrix.jobId;
+  const header = jobHeader(source, jobId);
+  return source.jobs.flatMap((job, index) => {
+    const custom = customName(header.name, job.values);
+    if (custom === undefined) return [];
+    return [{ key: `${jobId}#${index}`, jobId, prediction: predictJobName(jobId, job, custom, header.callsWorkflow) }];
+  });
+}
+
+/** Where one combination lands in the table: the same fold the table itself uses, over that combination alone. */
+function placeOf(source: ExpandedSource, values: Combination): { image: string; platform: string; label: string } | null {
+  const { [source.snapshot.imageKey]: image, [source.snapshot.platformKey]: platform, ...rest } = values;
+  const [tested] = testedImages([{ ...rest, base_image: image ?? null, platform: platform ?? null }]);
+  const cell = tested?.platforms[0];
+  const variant = cell?.variants[0];
+  return tested && cell && variant ? { image: tested.reference, platform: cell.platform, label: variant.label } : null;
+}
+
+export function sourceResultsOf(sources: readonly ExpandedSource[], runs: readonly WorkflowRuns[], failingAfter: number): SourceResults[] {
+  return runs.map((r) => {
+    const mine = sources.filter((s) => s.record.repository.toLowerCase() === r.repository.toLowerCase() && s.record.path === r.workflow);
+    const expected = mine.flatMap((source) => expectedJobsOf(source).map((e) => ({ source, e })));
+    const results = resultsOf(
+      expected.map((x) => x.e),
+      r.runs,
+      failingAfter,
+    );
+    const placed = expected.flatMap(({ source, e }): PlacedResult[] => {
+      const result = results.byKey.get(e.key);
+      const index = Number(e.key.slice(e.key.lastIndexOf("#") + 1));
+      const place = placeOf(source, source.combinations[index] ?? {});
+      return result && place ? [{ ...place, kind: "build", result }] : [];
+    });
+    return { repository: r.repository, workflow: r.workflow, branch: r.branch, results, placed };
+  });
+}
