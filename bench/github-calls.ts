@@ -5,6 +5,8 @@ import { createGitHubSimulator, type CallRecord, type GitHubSimulator } from "..
 import { SECRET, startAppAgainst, webhookUrlOf } from "../test/e2e/app-environment.js";
 import { seedComponentHistory } from "../test/e2e/release-history.js";
 import { seedSnapshotWorld, withAddedImage, type SnapshotWorld } from "../test/e2e/snapshot-world.js";
+import { expectedJobsOf } from "../src/sync/tested-results.js";
+import { expandSource, snapshotOfSource } from "../src/sync/workflow-snapshot.js";
 
 export interface Scenario {
   readonly name: string;
@@ -100,4 +102,40 @@ export async function benchAcknowledgement(deliveries = 200): Promise<AckFigures
   await close(bench);
   const times = answers.map((a) => a.ms).sort((a, b) => a - b);
   return { deliveries, medianMs: percentile(times, 50), p99Ms: percentile(times, 99), maxMs: times.at(-1) ?? 0, reconciles };
+}
+
+async function measureRun(bench: Bench, name: string, payload: object): Promise<Scenario> {
+  const mark = bench.sim.calls.mark();
+  await bench.sim.deliverWebhook({ url: webhookUrlOf(bench.app), secret: SECRET, event: "workflow_run", payload });
+  await bench.app.bot.idle();
+  return { name, calls: bench.sim.calls.since(mark) };
+}
+
+/** What `workflow_run` deliveries cost: a relevant one that changes nothing, ones that hold and flip a cell, an irrelevant one. */
+export async function benchWorkflowRunCalls(): Promise<Scenario[]> {
+  const bench = await startBench(true);
+  const { workflow } = bench.world.snapshot;
+  const source = { repository: workflow.repository, workflow: workflow.path, job: null, imageKey: "base_image", platformKey: "platform" };
+  const names = expectedJobsOf(expandSource(snapshotOfSource(source, workflow.sha, workflow.text))).map((e) => e.prediction.name);
+  const failing = names.find((n) => n.includes("rpi4")) ?? names[0];
+  const run = (failed: boolean) =>
+    bench.sim.runWorkflow({
+      repo: workflow.repository,
+      workflow: workflow.path,
+      jobs: Object.fromEntries(names.map((n) => [n, failed && n === failing ? "failure" : "success"] as const)),
+    }).completed!;
+  const scenarios = [
+    await measureRun(bench, `first run with results (${names.length} jobs): opens the PR`, run(false)),
+    await measureRun(bench, "relevant workflow_run, same results, right after the PR opened (nothing changes)", run(false)),
+    await measureRun(bench, "relevant workflow_run, same results again, steady state (nothing changes)", run(false)),
+    await measureRun(bench, "first failure of one job (held back: PR body only)", run(true)),
+    await measureRun(bench, "second consecutive failure (flips the cell to failed)", run(true)),
+    await measureRun(
+      bench,
+      "irrelevant workflow_run (another workflow)",
+      bench.sim.runWorkflow({ repo: workflow.repository, workflow: ".github/workflows/lint.yml", jobs: { lint: "success" } }).completed!,
+    ),
+  ];
+  await close(bench);
+  return scenarios;
 }

@@ -1,6 +1,6 @@
 // `npm run bench`: prints the figures the issues ask for; a script, never a test.
 import { resolve } from "node:path";
-import { benchAcknowledgement, benchPushCalls, type Scenario } from "./github-calls.js";
+import { benchAcknowledgement, benchPushCalls, benchWorkflowRunCalls, type Scenario } from "./github-calls.js";
 import { benchHostilePreview } from "./hostile-preview.js";
 import { benchOfflineCore } from "./offline-core.js";
 import { benchReleaseCalls } from "./release-calls.js";
@@ -31,6 +31,9 @@ for (const figure of benchHostilePreview()) {
 
 console.log("\n## GitHub API calls per push, counted at the simulator");
 for (const scenario of await benchPushCalls()) printScenario(scenario);
+
+console.log("\n## GitHub API calls per workflow_run (CI results in the cells)");
+for (const scenario of await benchWorkflowRunCalls()) printScenario(scenario);
 
 console.log("\n## GitHub API calls per release action (GitHub sends several webhooks per action; the queue coalesces them)");
 for (const scenario of await benchReleaseCalls()) {
