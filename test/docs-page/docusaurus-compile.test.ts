@@ -80,9 +80,17 @@ function hostileMatrix(): TestedMatrixContext {
       distribution: text,
       release: text,
       image: text,
-      cells: ["amd64", ...HOSTILE.slice(0, 3)].map((platform) => ({ platform, tested: true, variants: [text], text })),
+      cells: ["amd64", ...HOSTILE.slice(0, 3)].map((platform) => ({
+        platform,
+        tested: true,
+        variants: [text],
+        text,
+        builds: null,
+        suites: null,
+      })),
     })),
     sources: [{ repository: "kairos-io/kairos-init", path: ".github/workflows/test.yml", sha, shortSha: sha.slice(0, 7), url: "https://github.com/x" }],
+    runs: [],
   };
 }
 
