@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { loadDefaultTemplate } from "../src/docs-page/default-templates.js";
 import { desiredPage } from "../src/sync/desired-page.js";
 import { GITHUB_SERVER_URL } from "../src/web-links.js";
+import { WorkflowError } from "../src/workflow/workflow-error.js";
 
 export interface CoreFigures {
   readonly files: number;
@@ -15,6 +16,15 @@ export interface CoreFigures {
 
 function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+}
+
+/** Three 2025-01-20 versions test `opensuse/leap:15.6:`, which is refused: the refusal is timed like a render. */
+function refuseOrRender(render: () => unknown): void {
+  try {
+    render();
+  } catch (error) {
+    if (!(error instanceof WorkflowError)) throw error;
+  }
 }
 
 export async function benchOfflineCore(fixturesDir: string, rounds = 20): Promise<CoreFigures> {
@@ -31,7 +41,7 @@ export async function benchOfflineCore(fixturesDir: string, rounds = 20): Promis
   for (let round = 0; round < rounds; round++) {
     for (const { name, text } of files) {
       const started = performance.now();
-      desiredPage({
+      refuseOrRender(() => desiredPage({
         page: { file: "image_matrix.md", text: page },
         serverUrl: GITHUB_SERVER_URL,
         testedMatrix: {
@@ -40,7 +50,7 @@ export async function benchOfflineCore(fixturesDir: string, rounds = 20): Promis
             { repository: "kairos-io/kairos-init", path: name, sha: "0".repeat(40), text, job: null, imageKey: "base_image", platformKey: "platform" },
           ],
         },
-      });
+      }));
       const ms = performance.now() - started;
       timings.push(ms);
       if (round > 0 && ms > slowest.ms) slowest = { file: name, ms };

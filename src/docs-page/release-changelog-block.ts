@@ -1,5 +1,6 @@
 // Renders the release changelog block: each component, its latest stable release and date, and all its releases.
 import type { ComponentRelease } from "../releases/component-release.js";
+import { publicationDate } from "../releases/publication-time.js";
 import { repositoryUrl } from "../web-links.js";
 import { compileTemplate } from "./template-environment.js";
 import type { TemplateSource } from "./template-source.js";
@@ -25,13 +26,6 @@ export interface ReleaseChangelogContext {
   readonly components: readonly ChangelogComponent[];
 }
 
-// UTC so the same release shows the same date whoever renders it; a malformed stamp keeps its date part.
-export function publicationDate(publishedAt: string): string {
-  const time = Date.parse(publishedAt);
-  if (!Number.isNaN(time)) return new Date(time).toISOString().slice(0, 10);
-  return /^\d{4}-\d{2}-\d{2}/.exec(publishedAt)?.[0] ?? publishedAt;
-}
-
 export function releaseChangelogContext(releases: readonly ComponentRelease[], serverUrl: string): ReleaseChangelogContext {
   return {
     components: releases.map(({ component, releasesUrl, latest }) => ({
@@ -43,7 +37,8 @@ export function releaseChangelogContext(releases: readonly ComponentRelease[], s
         tag: latest.tag,
         version: latest.version,
         url: latest.url,
-        date: publicationDate(latest.publishedAt),
+        // Selection only keeps readable times; a date from the page's own record may not be one.
+        date: publicationDate(latest.publishedAt) ?? "—",
       },
     })),
   };

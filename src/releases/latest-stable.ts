@@ -2,6 +2,7 @@
 import { releasesUrl } from "../web-links.js";
 import { type Component, type ComponentRelease, type ReleaseVersion } from "./component-release.js";
 import type { GitHubRelease } from "./github-release.js";
+import { publicationDate } from "./publication-time.js";
 import { compareVersionTags, isCanonicalTag, readVersionTag, type VersionTag } from "./version-tag.js";
 
 export interface SelectionOptions {
@@ -23,7 +24,9 @@ export type SkipReason =
   /** Not a version at all (`latest`, `v1`). */
   | "not-semver"
   /** Names the same version as the selected tag (`2.8.0` beside `v2.8.0`) and lost the tie-break. */
-  | "duplicate-version";
+  | "duplicate-version"
+  /** Its publication time is no ISO 8601 timestamp: the changelog could not show its date. */
+  | "unreadable-time";
 
 export type TagNote =
   | { readonly kind: "skipped"; readonly tag: string; readonly reason: SkipReason }
@@ -82,6 +85,7 @@ export function selectLatestStable(
 
 function screen(release: GitHubRelease, includePrereleases: boolean): Screening {
   if (release.draft) return { skipped: "draft" };
+  if (publicationDate(publishedAt(release)) === null) return { skipped: "unreadable-time" };
   const version = readVersionTag(release.tag_name);
   if (!version) return { skipped: "not-semver" };
   if (version.kind === "build") return { skipped: "build-tag" };

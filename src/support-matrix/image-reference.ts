@@ -21,6 +21,30 @@ export interface ImageIdentity {
   readonly known: boolean;
 }
 
+// The grammar of a Docker image reference, as github.com/distribution/reference parses it (reference.go and
+// regexp.go, distribution/distribution@e5d5810851d1f17a5070e9b6f940d8af98ea3c29):
+//   reference := name [":" tag] ["@" digest];  name := [domain "/"] path-component ["/" path-component]*
+// Path components are lower-case; none of it allows a space, a backtick, `{`, `<` or `~`, so a valid reference
+// cannot carry markup to the page.
+const PATH_COMPONENT = "[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*";
+const DOMAIN_COMPONENT = "(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])";
+const DOMAIN = `(?:${DOMAIN_COMPONENT}(?:\\.${DOMAIN_COMPONENT})*|\\[[a-fA-F0-9:]+\\])(?::[0-9]+)?`;
+const TAG = "\\w[\\w.-]{0,127}";
+const DIGEST = "[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}";
+const REFERENCE = new RegExp(`^(?:${DOMAIN}/)?${PATH_COMPONENT}(?:/${PATH_COMPONENT})*(?::${TAG})?(?:@${DIGEST})?$`);
+/** distribution's NameTotalLengthMax (255) plus the longest tag and a sha512 digest: also bounds the regex's work. */
+const REFERENCE_LENGTH_LIMIT = 255 + 1 + 128 + 1 + 7 + 128;
+
+/** Null when `text` is a valid image reference, else why not, in words for the maintainer. */
+export function imageReferenceProblem(text: string): string | null {
+  if (text.length > REFERENCE_LENGTH_LIMIT) return `is ${text.length} characters long, longer than any image reference`;
+  if (REFERENCE.test(text)) return null;
+  const odd = [...text].find((ch) => !/[A-Za-z0-9._\-/:@[\]]/.test(ch));
+  if (odd !== undefined) return `contains ${JSON.stringify(odd)}, which no image reference can`;
+  if (REFERENCE.test(text.toLowerCase())) return "has upper-case letters in its repository name, which must be lower-case";
+  return "is not an image reference ([registry[:port]/]name[:tag][@digest])";
+}
+
 const DOCKER_HUB_PREFIXES = ["docker.io/", "index.docker.io/", "registry-1.docker.io/"];
 
 function withoutDockerHubDefaults(repository: string): string {

@@ -1,9 +1,12 @@
 // A matrix source's workflow at one commit, expanded: the unit every page computation starts from.
+import { imageReferenceProblem } from "../support-matrix/image-reference.js";
 import { expandMatrix, combinationsOf } from "../workflow/matrix-expansion.js";
 import type { Combination, MatrixDefinition } from "../workflow/matrix-types.js";
 import type { ExpandedJob } from "../workflow/expanded-job.js";
 import { readWorkflow } from "../workflow/read-workflow.js";
 import { selectMatrixJob } from "../workflow/job-selection.js";
+import { locatedValues } from "../workflow/value-location.js";
+import { WorkflowError } from "../workflow/workflow-error.js";
 import type { MatrixSource } from "../config/index.js";
 import type { SourceRecord } from "./block-record.js";
 
@@ -49,6 +52,7 @@ export function expandSource(snapshot: WorkflowSnapshot): ExpandedSource {
     imageKey: snapshot.imageKey,
     ...(snapshot.job === null ? {} : { jobId: snapshot.job }),
   });
+  checkImageReferences(job.matrix, snapshot.imageKey);
   const expansion = expandMatrix(job.matrix);
   return {
     snapshot,
@@ -57,4 +61,18 @@ export function expandSource(snapshot: WorkflowSnapshot): ExpandedSource {
     jobs: expansion.jobs,
     combinations: combinationsOf(expansion),
   };
+}
+
+/**
+ * Readers copy the image column, so each value of the image key must be a Docker image reference; one that is not
+ * (a typo like `opensuse/leap:15.6:`, or markup from a fork) is refused where it is written, before expansion.
+ */
+function checkImageReferences(matrix: MatrixDefinition, imageKey: string): void {
+  for (const { value, location } of locatedValues(matrix, imageKey)) {
+    if (value === null) continue;
+    const text = typeof value === "object" ? JSON.stringify(value) : String(value);
+    const problem = typeof value === "object" ? "is a list or mapping, not an image reference" : imageReferenceProblem(text);
+    const shown = text.length > 80 ? `${text.slice(0, 77)}…` : text;
+    if (problem) throw new WorkflowError(location, `${imageKey} value ${JSON.stringify(shown)} ${problem}`);
+  }
 }

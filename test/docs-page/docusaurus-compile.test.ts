@@ -119,10 +119,14 @@ const RELEASES: ComponentRelease[] = ["kairos", "provider-kairos", "immucore", "
 });
 
 describe("pages compiled as kairos-docs builds them", () => {
-  const history = fixtureIndex("kairos-init").filter((row) => row.file.startsWith("test.yml/") && row.path.endsWith("test.yml"));
+  // Three versions of 2025-01-20 test `opensuse/leap:15.6:`, which the bot refuses (see desired-page.test.ts).
+  const refused = ["test.yml/2025-01-20-56f7dc0.yml", "test.yml/2025-01-20-b293ea9.yml", "test.yml/2025-01-20-d9d6232.yml"];
+  const history = fixtureIndex("kairos-init").filter(
+    (row) => row.file.startsWith("test.yml/") && row.path.endsWith("test.yml") && !refused.includes(row.file),
+  );
 
   it("every render of kairos-init's history, with the release changelog, builds with its table intact", async () => {
-    expect(history.length).toBeGreaterThan(50);
+    expect(history.length).toBe(49);
     const renders = history.map((row) =>
       desiredPage({
         page: { file: PAGE_FILE, text: TODAY },

@@ -2,7 +2,6 @@
 import { describe, expect, it } from "vitest";
 import { loadDefaultTemplate } from "../../src/docs-page/default-templates.js";
 import {
-  publicationDate,
   releaseChangelogContext,
   renderReleaseChangelog,
 } from "../../src/docs-page/release-changelog-block.js";
@@ -42,12 +41,6 @@ describe("release changelog block", () => {
         "",
       ].join("\n"),
     );
-  });
-
-  it("dates releases in UTC from publishedAt", () => {
-    expect(publicationDate("2026-08-18T23:30:00-02:00")).toBe("2026-08-19");
-    expect(publicationDate("2024-12-10T08:00:00Z")).toBe("2024-12-10");
-    expect(publicationDate("2024-12-10 garbled")).toBe("2024-12-10");
   });
 
   it("keeps the table intact with hostile names", () => {

@@ -266,3 +266,12 @@ describe("the release as the API shows it now", () => {
     );
   });
 });
+
+describe("release dates", () => {
+  it("skips a release whose publication time is no ISO 8601 timestamp, so no odd date reaches the page", () => {
+    const releases = [release("v1.1.0", { published_at: "2026-01-02 `<img>`" }), release("v1.0.0")];
+    const selection = selectLatestStable(componentOf("example"), releases, { serverUrl: GITHUB_SERVER_URL });
+    expect(selection.componentRelease.latest?.tag).toBe("v1.0.0");
+    expect(reasonFor(selection.notes, "v1.1.0")).toBe("unreadable-time");
+  });
+});

@@ -1,7 +1,7 @@
 // Every image kairos-init has ever tested gets a proper distribution name and release.
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { identifyImage, parseImageReference } from "../../src/support-matrix/image-reference.js";
+import { identifyImage, imageReferenceProblem, parseImageReference } from "../../src/support-matrix/image-reference.js";
 import { describeImage } from "../../src/support-matrix/image-description.js";
 import { listFixtures, readFixture } from "../fixtures.js";
 
@@ -58,5 +58,31 @@ describe("distribution names", () => {
   it("keeps registry ports in the repository and drops digests", () => {
     expect(parseImageReference("localhost:5000/os:1@sha256:abc")).toEqual({ repository: "localhost:5000/os", tag: "1" });
     expect(parseImageReference("alpine")).toEqual({ repository: "alpine", tag: null });
+  });
+});
+
+describe("imageReferenceProblem", () => {
+  it("accepts what Docker accepts: registries with ports, IPv6 hosts, nested paths, tags and digests", () => {
+    const valid = [
+      "ubuntu:24.04",
+      "opensuse/leap:16.0",
+      "ghcr.io/kairos-io/hadron:main",
+      "registry.suse.com/suse/sle-micro-rancher/5.4:latest",
+      "localhost:5000/team/image:v1_2-3",
+      "[::1]:5000/image",
+      `quay.io/kairos/alpine@sha256:${"a".repeat(64)}`,
+      "a__b--c.d_e",
+    ];
+    expect(valid.filter((reference) => imageReferenceProblem(reference) !== null)).toEqual([]);
+  });
+
+  it("says what is wrong with what Docker refuses", () => {
+    expect(imageReferenceProblem("opensuse/leap:15.6:")).toBe("is not an image reference ([registry[:port]/]name[:tag][@digest])");
+    expect(imageReferenceProblem("x`${HOME}")).toBe('contains "`", which no image reference can');
+    expect(imageReferenceProblem("ubuntu:24.04 <img>")).toBe('contains " ", which no image reference can');
+    expect(imageReferenceProblem("a{{< b >}}")).toBe('contains "{", which no image reference can');
+    expect(imageReferenceProblem("x~y")).toBe('contains "~", which no image reference can');
+    expect(imageReferenceProblem("Ubuntu:24.04")).toBe("has upper-case letters in its repository name, which must be lower-case");
+    expect(imageReferenceProblem("a".repeat(100_000))).toBe("is 100000 characters long, longer than any image reference");
   });
 });

@@ -36,8 +36,20 @@ function outsideBlock(text: string, name: string): string {
 
 const history = fixtureIndex("kairos-init").filter((row) => row.file.startsWith("test.yml/") && row.path.endsWith("test.yml"));
 
+// On 2025-01-20 three commits tested `opensuse/leap:15.6:`, which is no image reference (Docker refuses it).
+const REFUSED = ["test.yml/2025-01-20-56f7dc0.yml", "test.yml/2025-01-20-b293ea9.yml", "test.yml/2025-01-20-d9d6232.yml"];
+
 describe("the tested-matrix block from kairos-init's history", () => {
-  it.each(history.map((row) => [row.file, row.fullSha] as const))("%s renders into today's page", (file, sha) => {
+  it.each(REFUSED)("%s is refused at the image value, and the page is left as it is", (file) => {
+    const text = readFixture("kairos-init", file);
+    const line = text.split("\n").findIndex((l) => l.includes('"opensuse/leap:15.6:"')) + 1;
+    const col = (text.split("\n")[line - 1]?.indexOf('"opensuse/leap:15.6:"') ?? 0) + 1;
+    expect(() => desiredPage(matrixInputs([snapshot(text, "0".repeat(40))]))).toThrow(
+      `.github/workflows/test.yml:${line}:${col}: base_image value "opensuse/leap:15.6:" is not an image reference ([registry[:port]/]name[:tag][@digest])`,
+    );
+  });
+
+  it.each(history.filter((row) => !REFUSED.includes(row.file)).map((row) => [row.file, row.fullSha] as const))("%s renders into today's page", (file, sha) => {
     const first = desiredPage(matrixInputs([snapshot(readFixture("kairos-init", file), sha)]));
     expect(first.testedImages?.length).toBeGreaterThan(0);
     // Idempotent: proposing again from the proposal changes nothing.

@@ -145,4 +145,21 @@ describe("markup from a workflow", () => {
     const items = all(parse(body)).filter((n) => n.type === "listItem").map(text);
     expect(items).toEqual(HOSTILE.map((value, i) => `.github/workflows/test.yml:${i + 1}:3: ${shown(value)}`));
   });
+
+  it("in the image key is refused at its line before it reaches any report", () => {
+    const head = BASE.replace('base_image: ["ubuntu:24.04"]', 'base_image: ["ubuntu:24.04", "x`${HOME}", "<img src=x>"]');
+    const impact = pullRequestImpact({
+      sources: [{ base: snapshot(BASE, "b".repeat(40)), head: snapshot(head, "a".repeat(40)), changed: true }],
+      page,
+      template,
+      serverUrl: GITHUB_SERVER_URL,
+    });
+    expect(impact.kind === "unreadable" && impact.error.message).toBe(
+      '.github/workflows/test.yml:9:38: base_image value "x`${HOME}" contains "`", which no image reference can',
+    );
+    const content = previewReport(impact, { docsRepository: "kairos-io/kairos-docs", pageUrl: PAGE_URL, baseRef: "main", conclusionOnCoverageLoss: "neutral" });
+    expect(content.conclusion).toBe("failure");
+    expect(content.annotations.map((a) => [a.path, a.start_line])).toEqual([[".github/workflows/test.yml", 9]]);
+    expectOnlyTheBotsMarkup(content.summary, [PAGE_URL], []);
+  });
 });
