@@ -52,7 +52,8 @@ describe("cells backed by the jobs CI ran", () => {
     const first = world.sim.runWorkflow({ repo: INIT, workflow: WORKFLOW, jobs: jobs(null) });
     await finish(first);
     const passing = page();
-    expect(passing.text).toContain(`Results from run [#${first.run.run_number}](${first.run.html_url})`);
+    // The link text's `#` is escaped so Markdown cannot read it as anything but text.
+    expect(passing.text).toContain(`Results from run [\\#${first.run.run_number}](${first.run.html_url})`);
     expect(passing.text).toMatch(/ · passed \|/);
     expect(passing.text).not.toContain("· failed");
 
