@@ -15,11 +15,12 @@ import { clientOrFallback, type GitHubAccess } from "../github/github-access.js"
 import type { GitHubClient } from "../github/github-client.js";
 import { pullRequestTouches } from "../github/pull-request-files.js";
 import { fullNameOf, parseRepository, sameRepository, type RepositoryRef } from "../github/repository.js";
-import { readBranchHead, readRepositoryInfo, readTextFile, type RepositoryInfo } from "../github/repository-files.js";
+import { FileTooLargeError, readBranchHead, readRepositoryInfo, readTextFile, type RepositoryInfo } from "../github/repository-files.js";
 import { ConfigHistory } from "./config-at-commit.js";
 import { readCurrentWorkflows } from "./current-sources.js";
-import { pullRequestImpact, type SourceVersions } from "./pull-request-impact.js";
-import { PREVIEW_CHECK_NAME, previewReport } from "./preview-report.js";
+import type { SourceVersions } from "./pull-request-impact.js";
+import { computePreviewOffThread, DEFAULT_PREVIEW_BUDGET, type PreviewBudget } from "./preview-off-thread.js";
+import { PREVIEW_CHECK_NAME, previewReport, type PreviewContext } from "./preview-report.js";
 import { snapshotOfSource, type WorkflowSnapshot } from "./workflow-snapshot.js";
 
 /** The pull request to preview, as its webhook named it. Repositories are `owner/name`. */
@@ -58,6 +59,8 @@ export interface PreviewerOptions {
   readonly serverUrl: string;
   /** The reconcile's configuration history: its last valid config, or a read of the docs head before there is one. */
   readonly configs: ConfigHistory;
+  /** What one preview may spend in its worker thread before it is reported as too large to preview. */
+  readonly budget?: PreviewBudget;
 }
 
 interface DocsHead {
@@ -94,26 +97,40 @@ export class PullRequestPreviewer {
     if (files.touched.length === 0 && !files.incomplete) return { outcome: "untouched" };
 
     const reader = new PullRequestReader(access, octokit, repository, request);
-    const versions = await this.#versions(config, request, reader, files.incomplete ? null : files.touched, access, docsClient);
-    if (!versions.some((v) => v.changed)) return { outcome: "untouched" };
+    const versions = await this.#versions(config, request, reader, files.incomplete ? null : files.touched, access, docsClient).catch(
+      (error: unknown) => {
+        // A file over the size limit was refused from its metadata, before download: say so on the pull request.
+        if (error instanceof FileTooLargeError) return error;
+        throw error;
+      },
+    );
+    if (Array.isArray(versions) && !versions.some((v) => v.changed)) return { outcome: "untouched" };
 
     docsHead ??= await this.#docsHead(docsClient);
-    const [page, template] = await Promise.all([
-      readTextFile(docsClient, docs, config.page, docsHead.sha),
-      this.#template(docsClient, config, docsHead.sha),
-    ]);
-    const impact = pullRequestImpact({
-      sources: versions,
-      page: page && { file: config.page, text: page.text },
-      template,
-      serverUrl: this.#options.serverUrl,
-    });
-    const content = previewReport(impact, {
+    const context: PreviewContext = {
       docsRepository: fullNameOf(docs),
       pageUrl: `${docsHead.info.htmlUrl}/blob/${docsHead.info.defaultBranch}/${config.page}`,
       baseRef: request.baseRef,
       conclusionOnCoverageLoss: config.preview.conclusionOnCoverageLoss,
-    });
+    };
+    let content: CheckRunContent;
+    if (versions instanceof FileTooLargeError) {
+      content = previewReport({ kind: "unreadable", error: versions }, context);
+    } else {
+      const [page, template] = await Promise.all([
+        readTextFile(docsClient, docs, config.page, docsHead.sha),
+        this.#template(docsClient, config, docsHead.sha),
+      ]);
+      // The pull request's workflow is untrusted: it is expanded off the event loop, within a budget.
+      content = await computePreviewOffThread(
+        {
+          impact: { sources: versions, page: page && { file: config.page, text: page.text }, template, serverUrl: this.#options.serverUrl },
+          context,
+        },
+        this.#options.budget ?? DEFAULT_PREVIEW_BUDGET,
+        { onStart: () => this.#options.log.debug({ pullRequest: `${request.repository}#${request.pullNumber}` }, "preview worker started") },
+      );
+    }
     const outcome = await publish(octokit, repository, request.headSha, content);
     return { outcome, conclusion: content.conclusion };
   }

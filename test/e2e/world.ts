@@ -1,4 +1,5 @@
 // An end-to-end world: the GitHub simulator seeded with real kairos data, and the real server started against it.
+import { EventEmitter } from "node:events";
 import { Writable } from "node:stream";
 import pino from "pino";
 import type { Logger } from "probot";
@@ -33,21 +34,41 @@ export class World {
   private constructor(
     readonly sim: GitHubSimulator,
     readonly app: RunningServer,
+    /** Emits "line" for each log line as the app writes it. */
+    private readonly logEvents: EventEmitter,
   ) {}
+
+  /** The first log line, past or future, whose message is `msg`. */
+  async logLine(msg: string): Promise<Record<string, unknown>> {
+    const matches = (line: string) => (JSON.parse(line) as { msg?: string }).msg === msg;
+    const seen = this.logLines.find(matches);
+    if (seen) return JSON.parse(seen) as Record<string, unknown>;
+    return new Promise((resolve) => {
+      const listener = (line: string) => {
+        if (!matches(line)) return;
+        this.logEvents.off("line", listener);
+        resolve(JSON.parse(line) as Record<string, unknown>);
+      };
+      this.logEvents.on("line", listener);
+    });
+  }
 
   static async start(options: WorldOptions = {}): Promise<World> {
     const sim = await createGitHubSimulator();
     seed(sim, options);
     const logLines: string[] = [];
+    const logEvents = new EventEmitter();
     const sink = new Writable({
       write(chunk: Buffer, _encoding, done) {
-        logLines.push(...chunk.toString("utf8").split("\n").filter(Boolean));
+        const lines = chunk.toString("utf8").split("\n").filter(Boolean);
+        logLines.push(...lines);
+        for (const line of lines) logEvents.emit("line", line);
         done();
       },
     });
     const log: Logger = pino({ level: "debug" }, sink);
     const app = await startAppAgainst(sim, { ...(options.env ? { env: options.env } : {}), log, reconcileOnStart: options.reconcileOnStart ?? false });
-    const world = new World(sim, app);
+    const world = new World(sim, app, logEvents);
     world.logLines.push(...logLines);
     logLines.length = 0;
     // Keep one array: later lines land in the world's.

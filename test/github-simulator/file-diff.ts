@@ -5,9 +5,16 @@ import type { Repo } from "./world.js";
 export interface FileDiff {
   additions: number;
   deletions: number;
-  /** Unified hunks without file headers, as in GitHub's `patch`; undefined for binary content. */
+  /** Unified hunks without file headers, as in GitHub's `patch`; undefined for binary content and past the diff limit. */
   patch: string | undefined;
 }
+
+/**
+ * docs.github.com "Repository limits", Diff limits: "No single file's diff may exceed 20,000 lines that
+ * you can load or 500 KB of raw diff data"; past it the files API leaves `patch` out.
+ */
+const MAX_PATCH_LINES = 20_000;
+const MAX_PATCH_BYTES = 500 * 1024;
 
 function text(repo: Repo, sha: string | null): string | undefined {
   if (!sha) return "";
@@ -32,5 +39,7 @@ export function fileDiff(repo: Repo, before: string | null, after: string | null
       parts.push(line);
     }
   }
-  return { additions, deletions, patch: parts.join("\n") };
+  const patch = parts.join("\n");
+  const tooLarge = parts.length > MAX_PATCH_LINES || Buffer.byteLength(patch) > MAX_PATCH_BYTES;
+  return { additions, deletions, patch: tooLarge ? undefined : patch };
 }

@@ -152,6 +152,12 @@ describe("an oversized file", () => {
   });
 });
 
+/**
+ * Each case takes well under 1 s of CPU on an idle machine (`npm run bench` prints the figures); the
+ * tests allow 3 s so a loaded CI machine passes, which still fails the code before the fix (11-164 s).
+ */
+const CPU_LIMIT_MS = 3000;
+
 /** CPU milliseconds of this process while `action` runs: the load of other processes does not count. */
 function cpuTimed<T>(action: () => T): { result: T; cpuMs: number } {
   const start = process.cpuUsage();
@@ -180,11 +186,11 @@ function handBuiltMatrix(images: MatrixValue[], entries: { list: "include" | "ex
   };
 }
 
-describe("the hostile pull-request workflows of issue #12: each read or refused in under a second of CPU", () => {
+describe("the hostile pull-request workflows of issue #12: each read or refused within a CPU bound", () => {
   it("refuses an include entry of 20,000 keys at the entry, and expands one in linear time", () => {
     const wide = wideInclude();
     const { result: error, cpuMs } = cpuTimed(() => failure(() => expandSource(snapshotOf(wide.text, wide.name))));
-    expect(cpuMs).toBeLessThan(1000);
+    expect(cpuMs).toBeLessThan(CPU_LIMIT_MS);
     expect(error.message).toBe(
       "wide-include.yml:9:14: matrix include entry has 20000 keys; this bot reads at most 1000 keys in one mapping of a matrix",
     );
@@ -192,7 +198,7 @@ describe("the hostile pull-request workflows of issue #12: each read or refused 
     const keys = Array.from({ length: 20_000 }, (_, i): [string, MatrixValue] => [`k${i}`, "v"]);
     const matrix = handBuiltMatrix(["a", "b", "c", "d"], [{ list: "include", pairs: keys }]);
     const expanded = cpuTimed(() => expandMatrix(matrix));
-    expect(expanded.cpuMs).toBeLessThan(1000);
+    expect(expanded.cpuMs).toBeLessThan(CPU_LIMIT_MS);
     expect(expanded.result.jobs).toHaveLength(4);
     expect(Object.keys(expanded.result.jobs[3]?.values ?? {})).toHaveLength(20_001);
   });
@@ -200,12 +206,12 @@ describe("the hostile pull-request workflows of issue #12: each read or refused 
   it("refuses 40,000-digit image names, and compares them with a number in linear time", () => {
     const digits = digitRunExclude();
     const { result: error, cpuMs } = cpuTimed(() => failure(() => expandSource(snapshotOf(digits.text, digits.name))));
-    expect(cpuMs).toBeLessThan(1000);
+    expect(cpuMs).toBeLessThan(CPU_LIMIT_MS);
     expect(error.message).toBe("digit-run.yml:7:22: matrix value is 40001 characters long; this bot reads at most 4096 (an image name is under 300)");
     const names = Array.from({ length: 8 }, (_, i) => `${"1".repeat(40_000)}${"abcdefgh"[i]}`);
     const matrix = handBuiltMatrix(names, [{ list: "exclude", pairs: [["base_image", 1]] }]);
     const expanded = cpuTimed(() => expandMatrix(matrix));
-    expect(expanded.cpuMs).toBeLessThan(1000);
+    expect(expanded.cpuMs).toBeLessThan(CPU_LIMIT_MS);
     expect(expanded.result.jobs).toHaveLength(8);
   });
 
@@ -213,11 +219,11 @@ describe("the hostile pull-request workflows of issue #12: each read or refused 
     const big = bigMapping();
     expect(big.text.length).toBeGreaterThan(480_000);
     const { result, cpuMs } = cpuTimed(() => expandSource(snapshotOf(big.text, big.name)));
-    expect(cpuMs).toBeLessThan(1000);
+    expect(cpuMs).toBeLessThan(CPU_LIMIT_MS);
     expect(result.combinations).toEqual([{ base_image: "alpine" }]);
     const repeated = big.text.replace("VARIABLE_24799:", "VARIABLE_00007:");
     const duplicate = cpuTimed(() => failure(() => readWorkflow(repeated, big.name)));
-    expect(duplicate.cpuMs).toBeLessThan(1000);
+    expect(duplicate.cpuMs).toBeLessThan(CPU_LIMIT_MS);
     expect(duplicate.result.message).toBe('big-mapping.yml:24801:3: duplicate key "VARIABLE_00007": YAML mapping keys must be unique');
   });
 });
