@@ -229,7 +229,8 @@ export class Bot {
     const octokit = await session.forRepository(docs);
     const now = this.#now();
     const mayComment = now - (this.#refusedAt.get(pullNumber) ?? -Infinity) >= REFUSAL_COMMENT_INTERVAL_MS;
-    const outcome = await recreatePullRequest(octokit, docs, { pullNumber, by, botBranches: branches, mayComment });
+    const { login } = await session.identity();
+    const outcome = await recreatePullRequest(octokit, docs, { pullNumber, by, botBranches: branches, botLogin: login, mayComment });
     if (outcome === "not-allowed" && mayComment) this.#refusedAt.set(pullNumber, now);
     log.info({ outcome, pullRequest: pullNumber, by, refusalCommented: outcome === "not-allowed" ? mayComment : undefined, ...usageOf(session) }, "recreate command");
     if (outcome === "recreated") this.trigger(`recreate #${pullNumber}`);

@@ -97,7 +97,9 @@ function pullRequestSchema(defaults: { branch: string; title: string }) {
   return mapping({
     branch: ruled("branch name", branchNameProblem)
       .default(defaults.branch)
-      .describe("The bot's branch in the docs repository; only the bot should push to it."),
+      .describe(
+        "The bot's branch in the docs repository; only the bot should push to it. Never the default branch, a protected branch, or an existing branch the bot did not make.",
+      ),
     title: text().default(defaults.title).describe("The pull request title."),
     labels: listOf(text(), "a list of strings").default([]).describe("Labels added to the pull request."),
     assignees: listOf(ruled("GitHub login", loginProblem), "a list of strings")

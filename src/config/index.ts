@@ -15,4 +15,4 @@ export { CONFIGURATION_REFERENCE_URL, renderConfigErrorReport, type ConfigErrorR
 export { configJsonSchema, renderConfigJsonSchema } from "./config-json-schema.js";
 export { configLoadError, type ConfigRepository } from "./config-load-error.js";
 export { CONFIG_PATH, defaultConfig } from "./default-config.js";
-export { parseConfig, parseConfigText, type ConfigOrigin, type ConfigResult } from "./parse-config.js";
+export { locateConfigKey, parseConfig, parseConfigText, type ConfigContext, type ConfigOrigin, type ConfigResult } from "./parse-config.js";

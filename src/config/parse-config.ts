@@ -8,6 +8,7 @@ import { DEFAULT_MATRIX_BRANCH, DEFAULT_RELEASE_BRANCH, DEFAULT_WORKFLOW, config
 import { quoteValue } from "./config-value-description.js";
 import { CONFIG_PATH } from "./default-config.js";
 import { suggestKey } from "./key-suggestion.js";
+import type { SourceLocation } from "../located-error.js";
 import { type KeyPathSegment, YamlText, locateKeyPath } from "./yaml-location.js";
 
 /** The raw text of a file the value came from, so errors can point at a line. */
@@ -102,6 +103,32 @@ function branchProblems(raw: unknown): Problem[] {
   ];
 }
 
+/** What the docs repository is like, for the checks that need it (the app knows it; a file alone does not). */
+export interface ConfigContext {
+  /** The docs repository's default branch: the bot's branches may never be it. */
+  readonly defaultBranch?: string;
+}
+
+/** The bot writes only to a branch of its own, through a pull request: never to the branch readers see. */
+function defaultBranchProblems(raw: unknown, defaultBranch: string | undefined): Problem[] {
+  if (defaultBranch === undefined) return [];
+  const separate = stringAt(raw, ["releases", "pull_request"]) !== "shared";
+  const keys = separate ? ["pull_request", "release_pull_request"] : ["pull_request"];
+  return keys.flatMap((key): Problem[] => {
+    const branch = branchAt(raw, key, key === "pull_request" ? DEFAULT_MATRIX_BRANCH : DEFAULT_RELEASE_BRANCH);
+    if (branch !== defaultBranch) return [];
+    return [
+      {
+        path: [key, "branch"],
+        target: "value",
+        message:
+          `${quoteValue(branch)} is the docs repository's default branch; the bot commits only to a branch of its own ` +
+          "and proposes it through a pull request",
+      },
+    ];
+  });
+}
+
 function listProblems(
   raw: unknown,
   list: string,
@@ -151,6 +178,12 @@ function duplicateProblems(raw: unknown): Problem[] {
   return [...components, ...sources];
 }
 
+/** Where a key sits in the text a maintainer wrote (`pull_request.branch`), or null when it is not written there. */
+export function locateConfigKey(origin: ConfigOrigin, path: readonly KeyPathSegment[]): SourceLocation | null {
+  const text = new YamlText(origin.file, origin.text);
+  return text.match(path, "value").depth === path.length ? locateKeyPath([text], path, "value") : null;
+}
+
 function toConfigError(problem: Problem, texts: readonly YamlText[], file: string): ConfigError {
   const path = problem.target === "parent" ? problem.path.slice(0, -1) : problem.path;
   const location = locateKeyPath(texts, path, problem.target === "key" ? "key" : "value") ?? { file, line: 1, col: 1 };
@@ -170,13 +203,17 @@ function byLocation(a: ConfigError, b: ConfigError): number {
  * give the defaults; a present key that is wrong is an error, never a silent default.
  * `origin` is the raw text, most specific file first when `_extends` merged several.
  */
-export function parseConfig(value: unknown, origin?: ConfigOrigin | readonly ConfigOrigin[]): ConfigResult {
+export function parseConfig(
+  value: unknown,
+  origin?: ConfigOrigin | readonly ConfigOrigin[],
+  context: ConfigContext = {},
+): ConfigResult {
   const raw = value ?? {};
   const origins: readonly ConfigOrigin[] = origin === undefined ? [] : Array.isArray(origin) ? origin : [origin as ConfigOrigin];
   const parsed = configFileSchema.safeParse(raw);
   const problems = [
     ...(parsed.success ? [] : parsed.error.issues.flatMap((issue) => issueProblems(issue, raw))),
-    ...(isRecord(raw) ? [...branchProblems(raw), ...duplicateProblems(raw)] : []),
+    ...(isRecord(raw) ? [...branchProblems(raw), ...defaultBranchProblems(raw, context.defaultBranch), ...duplicateProblems(raw)] : []),
   ];
   if (parsed.success && problems.length === 0) return { ok: true, config: deepFreeze(toConfig(parsed.data)) };
   const texts = origins.map((o) => new YamlText(o.file, o.text));
@@ -185,7 +222,7 @@ export function parseConfig(value: unknown, origin?: ConfigOrigin | readonly Con
 }
 
 /** For text at hand (the CLI's `lint`, a test): YAML syntax errors are located too. */
-export function parseConfigText(text: string, file: string = CONFIG_PATH): ConfigResult {
+export function parseConfigText(text: string, file: string = CONFIG_PATH, context: ConfigContext = {}): ConfigResult {
   const doc = parseDocument(text, { prettyErrors: false });
   if (doc.errors.length > 0) {
     const texts = [new YamlText(file, text)];
@@ -195,5 +232,5 @@ export function parseConfigText(text: string, file: string = CONFIG_PATH): Confi
     });
     return { ok: false, errors };
   }
-  return parseConfig(doc.toJS(), { file, text });
+  return parseConfig(doc.toJS(), { file, text }, context);
 }

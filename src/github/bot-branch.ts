@@ -73,6 +73,12 @@ export async function readBranch(
   }
 }
 
+/** Whether a branch protection rule covers an existing branch (GET /repos/{owner}/{repo}/branches/{branch}). */
+export async function isProtectedBranch(octokit: GitHubClient, repository: RepositoryRef, branch: string): Promise<boolean> {
+  const { data } = await octokit.rest.repos.getBranch({ ...repository, branch });
+  return data.protected;
+}
+
 /** `exists` when someone (another replica) created it first: the caller re-reads and decides again. */
 export async function createBranch(
   octokit: GitHubClient,

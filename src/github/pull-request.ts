@@ -51,6 +51,16 @@ function view(pull: PullLike): PullRequestView {
   };
 }
 
+/** Who opened each pull request (open, closed or merged) whose head is `branch` in the repository itself, and its body. */
+export async function pullRequestsFrom(
+  octokit: GitHubClient,
+  repository: RepositoryRef,
+  branch: string,
+): Promise<{ readonly author: string; readonly body: string }[]> {
+  const { data } = await octokit.rest.pulls.list({ ...repository, state: "all", head: `${repository.owner}:${branch}`, per_page: 30 });
+  return data.filter((p) => p.head.ref === branch).map((p) => ({ author: p.user?.login ?? "", body: p.body ?? "" }));
+}
+
 /** The open PR whose head is the bot's branch in the docs repository itself (never a fork's). */
 export async function findOpenPullRequest(
   octokit: GitHubClient,
@@ -174,6 +184,9 @@ export interface PullRequestHead {
   readonly headRef: string;
   /** `owner/name` of the head repository (null when it was deleted). */
   readonly headRepository: string | null;
+  /** Who opened it. */
+  readonly author: string;
+  readonly body: string;
 }
 
 export async function readPullRequestHead(
@@ -182,7 +195,14 @@ export async function readPullRequestHead(
   number: number,
 ): Promise<PullRequestHead> {
   const { data } = await octokit.rest.pulls.get({ ...repository, pull_number: number });
-  return { number, state: data.state, headRef: data.head.ref, headRepository: data.head.repo?.full_name ?? null };
+  return {
+    number,
+    state: data.state,
+    headRef: data.head.ref,
+    headRepository: data.head.repo?.full_name ?? null,
+    author: data.user?.login ?? "",
+    body: data.body ?? "",
+  };
 }
 
 /** Commands change the bot's branch, so only people who could push to it themselves may give them. */

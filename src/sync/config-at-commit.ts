@@ -1,5 +1,5 @@
 // The bot's configuration at a docs commit: read once per commit, validated, and the last valid one remembered.
-import type { Config } from "../config/index.js";
+import type { Config, ConfigContext } from "../config/index.js";
 import { CONFIG_PATH, configLoadError, parseConfig } from "../config/index.js";
 import { readConfigFile, readConfigTexts } from "../github/config-file.js";
 import type { GitHubClient } from "../github/github-client.js";
@@ -27,12 +27,14 @@ export class ConfigHistory {
     return this.#lastValid;
   }
 
-  async at(octokit: GitHubClient, docs: RepositoryRef, commitSha: string): Promise<ConfigAtCommit> {
-    const known = this.#byCommit.get(commitSha);
+  /** `context.defaultBranch`: the docs default branch, which the configured bot branches may not name. */
+  async at(octokit: GitHubClient, docs: RepositoryRef, commitSha: string, context: ConfigContext = {}): Promise<ConfigAtCommit> {
+    const key = `${context.defaultBranch ?? ""}@${commitSha}`;
+    const known = this.#byCommit.get(key);
     if (known) return { config: known.config ?? this.#lastValid, problems: known.problems, fresh: false };
-    const read = await readValidated(octokit, docs, commitSha);
+    const read = await readValidated(octokit, docs, commitSha, context);
     if (read.config) this.#lastValid = read.config;
-    this.#byCommit.set(commitSha, read);
+    this.#byCommit.set(key, read);
     if (this.#byCommit.size > REMEMBERED_COMMITS) this.#byCommit.delete(this.#byCommit.keys().next().value as string);
     return { config: read.config ?? this.#lastValid, problems: read.problems, fresh: true };
   }
@@ -42,6 +44,7 @@ async function readValidated(
   octokit: GitHubClient,
   docs: RepositoryRef,
   commitSha: string,
+  context: ConfigContext,
 ): Promise<{ config: Config | null; problems: readonly LocatedError[] }> {
   let read;
   try {
@@ -51,10 +54,10 @@ async function readValidated(
     if (!problem) throw error;
     return { config: null, problems: [problem] };
   }
-  const quick = parseConfig(read.value);
+  const quick = parseConfig(read.value, undefined, context);
   if (quick.ok) return { config: quick.config, problems: [] };
   // Only a broken file costs the extra reads that let every error point at its line.
   const origins = await readConfigTexts(octokit, read.files, docs, commitSha);
-  const located = parseConfig(read.value, origins);
+  const located = parseConfig(read.value, origins, context);
   return located.ok ? { config: located.config, problems: [] } : { config: null, problems: located.errors };
 }

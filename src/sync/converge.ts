@@ -7,6 +7,7 @@ import {
   compareBranch,
   createBranch,
   deleteBranch,
+  isProtectedBranch,
   readBranch,
   writePageCommit,
   type BranchCommit,
@@ -21,6 +22,7 @@ import {
   findOpenPullRequest,
   hasCommentWithMarker,
   openPullRequest,
+  pullRequestsFrom,
   type PullRequestView,
 } from "../github/pull-request.js";
 import type { RepositoryRef } from "../github/repository.js";
@@ -64,6 +66,17 @@ export class StaleReadError extends BranchMovedError {
     super(branch);
     this.name = "StaleReadError";
     this.message = `the pull request on ${branch} was written from ${newer}, newer than this run read`;
+  }
+}
+
+/** The configured branch exists and is not the bot's to write: a docs maintainer must pick another. */
+export class BotBranchRefusedError extends Error {
+  constructor(
+    readonly branch: string,
+    reason: string,
+  ) {
+    super(`the branch "${branch}" ${reason}; the bot writes only to a branch of its own: choose a new branch name`);
+    this.name = "BotBranchRefusedError";
   }
 }
 
@@ -241,6 +254,7 @@ async function openNewPullRequest(
   // A merged pull request leaves its branch behind unless the repository deletes head branches: look
   // before writing, so that common case costs one read rather than a commit made for nothing.
   const leftover = await readBranch(octokit, proposal.docs, branch);
+  if (leftover !== null) await assertBranchIsOurs(deps, proposal, leftover);
   let sha = leftover === null ? await commitOnto(deps, proposal, [proposal.head.sha]) : "";
   if (leftover !== null || (await createBranch(octokit, proposal.docs, branch, sha)) === "exists") {
     sha = await reuseBranch(deps, proposal, leftover);
@@ -262,6 +276,22 @@ async function openNewPullRequest(
   const refused = await decoratePullRequest(octokit, proposal.docs, pull.number, proposal.settings);
   if (refused.length > 0) deps.log.warn({ pull: pull.number, refused }, "GitHub refused part of the pull_request settings; the pull request is open without it");
   return { outcome: "opened", pull };
+}
+
+/**
+ * A branch that exists without a pull request is written only when it carries the bot's mark: a pull
+ * request the bot opened from it (with its state marker), or commits the bot made on top of the base.
+ * A protected branch is never written, whoever made it. Costs two reads, only when the branch exists.
+ */
+async function assertBranchIsOurs(deps: ConvergeDeps, proposal: Proposal, sha: string): Promise<void> {
+  const { branch } = proposal.settings;
+  if (await isProtectedBranch(deps.octokit, proposal.docs, branch)) throw new BotBranchRefusedError(branch, "is protected");
+  const identity = await deps.identity();
+  const pulls = await pullRequestsFrom(deps.octokit, proposal.docs, branch);
+  if (pulls.some((p) => p.author.toLowerCase() === identity.login.toLowerCase() && parseState(p.body) !== null)) return;
+  const { foreign, ahead } = await foreignCommits(deps, proposal, sha);
+  if (ahead && foreign.length === 0) return;
+  throw new BotBranchRefusedError(branch, "already exists and was not made by support-matrix-bot");
 }
 
 /**

@@ -84,7 +84,7 @@ export class PullRequestPreviewer {
     let config = configs.lastValid;
     if (!config) {
       docsHead = await this.#docsHead(docsClient);
-      config = (await configs.at(docsClient, docs, docsHead.sha)).config;
+      config = (await configs.at(docsClient, docs, docsHead.sha, { defaultBranch: docsHead.info.defaultBranch })).config;
     }
     if (!config) return { outcome: "no-config" };
     if (!config.preview.enabled) return { outcome: "disabled" };

@@ -1,7 +1,7 @@
 // One reconcile of the docs repository: read the current sources and page, compute the desired page, converge the PR.
 import type { Logger } from "probot";
 import type { Config, PullRequestSettings } from "../config/index.js";
-import { CONFIG_PATH } from "../config/index.js";
+import { CONFIG_PATH, locateConfigKey } from "../config/index.js";
 import { loadDefaultTemplate, type DefaultTemplateName } from "../docs-page/default-templates.js";
 import type { TemplateSource } from "../docs-page/template-source.js";
 import type { GitHubAccess } from "../github/github-access.js";
@@ -16,7 +16,7 @@ import { blobUrl } from "../web-links.js";
 import { WorkflowError } from "../workflow/workflow-error.js";
 import { recordedReleases, summarizeMatrix, summarizeReleases, type MatrixChangeSummary, type ReleaseChangeSummary } from "./change-summary.js";
 import { ConfigHistory } from "./config-at-commit.js";
-import { BranchMovedError, converge, StaleReadError, type ConvergeOutcome } from "./converge.js";
+import { BotBranchRefusedError, BranchMovedError, converge, StaleReadError, type ConvergeOutcome } from "./converge.js";
 import {
   ComponentUnavailableError,
   readCurrentReleases,
@@ -219,7 +219,7 @@ export class Reconciler {
       this.#info = undefined;
       throw error;
     });
-    const read = await this.#options.configs.at(octokit, docs, head.sha);
+    const read = await this.#options.configs.at(octokit, docs, head.sha, { defaultBranch: this.#info.defaultBranch });
     const problems: LocatedError[] = [...read.problems];
     const config = read.config;
     const page = config ? await readTextFile(octokit, docs, config.page, head.sha) : null;
@@ -354,11 +354,26 @@ export class Reconciler {
         sources,
         ...(checkSources ? { seenSources: seenSourcesOf(workflows) } : {}),
       },
-    );
+    ).catch(async (error: unknown) => {
+      if (!(error instanceof BotBranchRefusedError)) throw error;
+      return this.#branchRefused(kind, inputs, target, error);
+    });
+    if ("problem" in result) return report(kind, "blocked", null, [result.problem]);
     const pull = result.pull && { number: result.pull.number, url: result.pull.url };
     // This kind works again: what it alone had reported is fixed.
     if (this.#problems.has(kind)) await this.#recordKindProblems(kind, inputs, []);
     return report(kind, result.outcome, pull, []);
+  }
+
+  /** Reported where the branch is configured, in the sticky issue: the docs maintainers choose another name. */
+  async #branchRefused(kind: ReconcileKind, inputs: Inputs, target: Target, error: BotBranchRefusedError): Promise<{ problem: LocatedError }> {
+    const key = target.pullRequest === inputs.config.pullRequest ? "pull_request" : "release_pull_request";
+    const file = await readTextFile(inputs.octokit, this.#options.docs, CONFIG_PATH, inputs.head.sha);
+    const location = (file && locateConfigKey({ file: CONFIG_PATH, text: file.text }, [key, "branch"])) ?? { file: CONFIG_PATH, line: 1, col: 1 };
+    const problem = new LocatedError(location, `${key}.branch: ${error.message}`);
+    this.#options.log.warn({ branch: error.branch }, error.message);
+    await this.#recordKindProblems(kind, inputs, [problem]);
+    return { problem };
   }
 
   async #matrixSummary(inputs: Inputs, workflows: readonly CurrentWorkflow[], desired: DesiredPage): Promise<MatrixChangeSummary> {

@@ -3,6 +3,7 @@ import { deleteBranch } from "../github/bot-branch.js";
 import type { GitHubClient } from "../github/github-client.js";
 import { canWrite, closePullRequest, commentOnPullRequest, readPullRequestHead } from "../github/pull-request.js";
 import { fullNameOf, sameRepository, type RepositoryRef } from "../github/repository.js";
+import { parseState } from "./pull-request-state.js";
 
 /** The command's line: nothing else on it, up to three spaces of indent (four make it a code block in Markdown). */
 const COMMAND_LINE = /^ {0,3}\/support-matrix-bot[ \t]+recreate[ \t]*$/i;
@@ -44,6 +45,8 @@ export async function recreatePullRequest(
     readonly pullNumber: number;
     readonly by: string;
     readonly botBranches: readonly string[];
+    /** The bot's login: only a pull request it opened is closed. */
+    readonly botLogin: string;
     /** Whether a refusal may be answered with a comment (the caller rate-limits them); silent otherwise. */
     readonly mayComment?: boolean;
   },
@@ -52,6 +55,9 @@ export async function recreatePullRequest(
   const ours =
     pull.state === "open" &&
     request.botBranches.includes(pull.headRef) &&
+    // Only a pull request the bot opened (and marked) is closed: a person's PR from a same-named branch is theirs.
+    pull.author.toLowerCase() === request.botLogin.toLowerCase() &&
+    parseState(pull.body) !== null &&
     pull.headRepository !== null &&
     sameRepository(pull.headRepository, fullNameOf(docs));
   if (!ours) return "not-a-bot-pull-request";

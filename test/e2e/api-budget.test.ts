@@ -107,6 +107,9 @@ describe("the API calls of a warm process", () => {
     expect(callsSince(mark)).toEqual([
       ...READ_SOURCES,
       "GET /repos/{owner}/{repo}/git/ref/{ref}",
+      // A branch that exists is written only when it is not protected and carries the bot's mark (its merged PR).
+      "GET /repos/{owner}/{repo}/branches/{branch}",
+      "GET /repos/{owner}/{repo}/pulls",
       "GET /repos/{owner}/{repo}/compare/{basehead}",
       "POST /repos/{owner}/{repo}/git/trees",
       "POST /repos/{owner}/{repo}/git/commits",

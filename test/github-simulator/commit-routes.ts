@@ -143,8 +143,8 @@ function branchJson(ctx: RouteContext, name: string, sha: string) {
     name,
     commit: commitJson(ctx.world, ctx.repo, sha),
     _links: { self: `${api}/branches/${name}`, html: `${repoHtmlUrl(ctx.world, ctx.repo)}/tree/${name}` },
-    protected: false,
-    protection: { enabled: false, required_status_checks: { enforcement_level: "off", contexts: [], checks: [] } },
+    protected: ctx.repo.protectedBranches.has(name),
+    protection: { enabled: ctx.repo.protectedBranches.has(name), required_status_checks: { enforcement_level: "off", contexts: [], checks: [] } },
     protection_url: `${api}/branches/${name}/protection`,
   };
 }
@@ -164,7 +164,7 @@ function listBranches(ctx: RouteContext): Reply {
   const api = repoApiUrl(ctx.world, ctx.repo);
   return pageReply(
     ctx,
-    branches.map((b) => ({ name: b.name, commit: { sha: b.sha, url: `${api}/commits/${b.sha}` }, protected: false })),
+    branches.map((b) => ({ name: b.name, commit: { sha: b.sha, url: `${api}/commits/${b.sha}` }, protected: ctx.repo.protectedBranches.has(b.name) })),
   );
 }
 

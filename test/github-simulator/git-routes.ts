@@ -188,6 +188,12 @@ function matchingRefs(ctx: RouteContext): Reply {
   return ok(refs.map(([name, sha]) => refJson(ctx.world, ctx.repo, name, sha)));
 }
 
+/** A protected branch is moved only through pull requests (GitHub answers "Protected branch update failed"). */
+function refuseProtected(ctx: RouteContext, ref: string): void {
+  const branch = ref.startsWith("refs/heads/") ? ref.slice("refs/heads/".length) : null;
+  if (branch !== null && ctx.repo.protectedBranches.has(branch)) throw unprocessable(`Protected branch update failed for ${ref}.`);
+}
+
 function createRef(ctx: RouteContext): Reply {
   const ref = requireString(ctx.req.body, "ref", "Reference");
   const sha = requireString(ctx.req.body, "sha", "Reference");
@@ -203,6 +209,7 @@ function updateRef(ctx: RouteContext): Reply {
   const sha = requireString(ctx.req.body, "sha", "Reference");
   const current = ctx.repo.refs.get(ref);
   if (!current) throw unprocessable("Reference does not exist");
+  refuseProtected(ctx, ref);
   if (!ctx.repo.objects.commit(sha)) throw unprocessable("Object does not exist");
   const force = ctx.req.body.force === true;
   if (!force && !ctx.repo.objects.isAncestor(current, sha)) throw unprocessable("Update is not a fast forward");
@@ -213,6 +220,7 @@ function updateRef(ctx: RouteContext): Reply {
 function deleteRef(ctx: RouteContext): Reply {
   const ref = fullRef(ctx.params.ref as string);
   if (!ctx.repo.refs.has(ref)) throw unprocessable("Reference does not exist");
+  refuseProtected(ctx, ref);
   changeRef(ctx.world, { repo: ctx.repo, ref, after: null, sender: actor(ctx), cause: "request" });
   return noContent();
 }

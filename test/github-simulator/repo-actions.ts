@@ -110,6 +110,7 @@ function newRepo(world: World, owner: Account, o: CreateRepoOptions, parent: Rep
     workflowRuns: [],
     latestReleaseId: null,
     collaborators: new Map(),
+    protectedBranches: new Set(),
     nextNumber: 1,
     deleteBranchOnMerge: o.deleteBranchOnMerge ?? false,
   };

@@ -116,6 +116,8 @@ export interface GitHubSimulator {
   /** "Re-run jobs": a new attempt where the named jobs run again. */
   rerunWorkflowRun(options: RunSelector & { jobs: JobResults }): WorkflowRunResult;
   setPermission(repo: string, login: string, permission: Permission | null): void;
+  /** Protects a branch: the API then reports it `protected` and refuses to move or delete it. */
+  protectBranch(repo: string, branch: string): void;
   /** Changes what an owner's installation (and tokens issued afterwards) may do. */
   setInstallationPermissions(owner: string, permissions: Record<string, AccessLevel>): void;
   /** A fresh installation token for an owner's installation, without an API call (for raw fetch tests). */
@@ -190,6 +192,9 @@ export async function createGitHubSimulator(options: SimulatorOptions = {}): Pro
     finishWorkflowRun: (o) => finishWorkflowRun(world, o),
     rerunWorkflowRun: (o) => rerunWorkflowRun(world, o),
     setPermission: (repo, login, permission) => setPermission(world, repo, login, permission),
+    protectBranch: (repo, branch) => {
+      world.requireRepo(repo).protectedBranches.add(branch);
+    },
     setInstallationPermissions: (owner, perms) => {
       const account = world.accounts.get(owner.toLowerCase());
       const installation = account ? world.installationFor(account) : undefined;

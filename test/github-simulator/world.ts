@@ -215,6 +215,8 @@ export interface Repo {
   /** Release id GitHub shows as "Latest" (explicitly marked), or null to fall back on the legacy rule. */
   latestReleaseId: number | null;
   collaborators: Map<string, Permission>;
+  /** Branch names under protection: the API refuses to move or delete them, as a protection rule would. */
+  protectedBranches: Set<string>;
   nextNumber: number;
   /** GitHub's "Automatically delete head branches" setting. */
   deleteBranchOnMerge: boolean;
