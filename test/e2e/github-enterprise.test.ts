@@ -33,7 +33,9 @@ describe("a GitHub Enterprise Server deployment", () => {
     await world.settle();
 
     // Each kind of write happened, and links this server.
-    const [matrix, releases] = [...world.sim.state.pulls(DOCS, { state: "open" })].sort((a, b) => a.number - b.number);
+    const open = world.sim.state.pulls(DOCS, { state: "open" });
+    const matrix = open.find((p) => p.headRef === "support-matrix-bot/tested-matrix");
+    const releases = open.find((p) => p.headRef === "support-matrix-bot/release-changelog");
     expect(world.pageOn(matrix!.headSha)).toContain(`(${server}/${INIT}/blob/${change}/${WORKFLOW})`);
     expect(matrix!.body).toContain(`${server}/${INIT}/blob/${change}/${WORKFLOW}`);
     expect(world.pageOn(releases!.headSha)).toContain(`(${server}/kairos-io/provider-kairos/releases)`);
