@@ -28,6 +28,13 @@ describe("kairos-init job names", () => {
   });
 
   for (const version of versions) {
+    // Three versions of 2025-01-20 list `opensuse/leap:15.6:`, which is no image reference: they are refused, not named.
+    if (readFixture("kairos-init", version.file).includes("opensuse/leap:15.6:")) {
+      it(`${version.file}: is refused for its image value`, () => {
+        expect(() => expectedOf(version.file)).toThrow(/"opensuse\/leap:15\.6:" is not an image reference/);
+      });
+      continue;
+    }
     it(`${version.file}: every combination gets a predicted name`, () => {
       const { expanded, expected } = expectedOf(version.file);
       expect(expected).toHaveLength(expanded.combinations.length);
