@@ -1,4 +1,5 @@
 // Benchmark of GitHub API cost, counted at the simulator, and of webhook acknowledgement time under a burst.
+import { toSource } from "../src/config/index.js";
 import pino from "pino";
 import type { RunningServer } from "../src/app/server.js";
 import { createGitHubSimulator, type CallRecord, type GitHubSimulator } from "../test/github-simulator/index.js";
@@ -115,7 +116,7 @@ async function measureRun(bench: Bench, name: string, payload: object): Promise<
 export async function benchWorkflowRunCalls(): Promise<Scenario[]> {
   const bench = await startBench(true);
   const { workflow } = bench.world.snapshot;
-  const source = { repository: workflow.repository, workflow: workflow.path, job: null, imageKey: "base_image", platformKey: "platform" };
+  const source = toSource({ repository: workflow.repository, workflow: workflow.path });
   const names = expectedJobsOf(expandSource(snapshotOfSource(source, workflow.sha, workflow.text))).map((e) => e.prediction.name);
   const failing = names.find((n) => n.includes("rpi4")) ?? names[0];
   const run = (failed: boolean) =>

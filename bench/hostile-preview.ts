@@ -1,5 +1,6 @@
 // CPU time to read (or refuse) each hostile pull-request workflow of issue #12, on the main thread.
-import { expandSource } from "../src/sync/workflow-snapshot.js";
+import { toSource } from "../src/config/index.js";
+import { expandSource, snapshotOfSource } from "../src/sync/workflow-snapshot.js";
 import { hostileCorpus } from "../test/workflow/hostile-corpus.js";
 
 export interface HostileFigure {
@@ -15,8 +16,8 @@ export function benchHostilePreview(): HostileFigure[] {
     const start = process.cpuUsage();
     let outcome: string;
     try {
-      const expanded = expandSource({ repository: "fork/kairos-init", path: name, sha: "0".repeat(40), text, job: null, imageKey: "base_image", platformKey: "platform" });
-      outcome = `${expanded.jobs.length} jobs`;
+      const expanded = expandSource(snapshotOfSource(toSource({ repository: "fork/kairos-init", workflow: name }), "0".repeat(40), text));
+      outcome = `${expanded.combinations.length} jobs`;
     } catch (error) {
       outcome = `refused: ${(error as Error).message}`;
     }

@@ -2,9 +2,11 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { loadDefaultTemplate } from "../src/docs-page/default-templates.js";
+import { toSource } from "../src/config/index.js";
 import { desiredPage } from "../src/sync/desired-page.js";
 import { GITHUB_SERVER_URL } from "../src/web-links.js";
 import { WorkflowError } from "../src/workflow/workflow-error.js";
+import { snapshotOfSource } from "../src/sync/workflow-snapshot.js";
 
 export interface CoreFigures {
   readonly files: number;
@@ -47,7 +49,7 @@ export async function benchOfflineCore(fixturesDir: string, rounds = 20): Promis
         testedMatrix: {
           template,
           sources: [
-            { repository: "kairos-io/kairos-init", path: name, sha: "0".repeat(40), text, job: null, imageKey: "base_image", platformKey: "platform" },
+            snapshotOfSource(toSource({ repository: "kairos-io/kairos-init", workflow: name }), "0".repeat(40), text),
           ],
         },
       }));

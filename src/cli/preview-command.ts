@@ -3,7 +3,8 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { loadDefaultTemplate, packageRoot } from "../docs-page/default-templates.js";
 import { desiredPage } from "../sync/desired-page.js";
-import { DEFAULT_IMAGE_KEY, DEFAULT_PLATFORM_KEY } from "../workflow/job-selection.js";
+import { toSource } from "../config/index.js";
+import { snapshotOfSource } from "../sync/workflow-snapshot.js";
 import { pageDiff } from "../docs-page/page-diff.js";
 import { UsageError } from "./usage-error.js";
 import { GITHUB_SERVER_URL } from "../web-links.js";
@@ -46,15 +47,7 @@ export async function previewCommand(args: string[], out: (text: string) => void
     testedMatrix: {
       template: await loadDefaultTemplate("testedMatrix"),
       sources: [
-        {
-          repository: workflow.repository,
-          path: workflow.path,
-          sha: workflow.sha,
-          text: workflow.text,
-          job: null,
-          imageKey: DEFAULT_IMAGE_KEY,
-          platformKey: DEFAULT_PLATFORM_KEY,
-        },
+        snapshotOfSource(toSource({ repository: workflow.repository, workflow: workflow.path }), workflow.sha, workflow.text),
       ],
     },
   });

@@ -5,7 +5,9 @@ import { promisify } from "node:util";
 import { parseArgs } from "node:util";
 import { loadDefaultTemplate } from "../docs-page/default-templates.js";
 import type { TemplateSource } from "../docs-page/template-source.js";
+import { toSource } from "../config/index.js";
 import { desiredPage } from "../sync/desired-page.js";
+import { snapshotOfSource } from "../sync/workflow-snapshot.js";
 import { DEFAULT_IMAGE_KEY, DEFAULT_PLATFORM_KEY } from "../workflow/job-selection.js";
 import { readInputFile, writeOutputFile } from "./cli-files.js";
 import { pageDiff } from "../docs-page/page-diff.js";
@@ -87,16 +89,18 @@ export async function renderCommand(args: string[], out: (text: string) => void)
     testedMatrix: {
       template,
       sources: [
-        {
-          repository: values.repository,
-          path: values.path,
+        // Errors point at the file the user named, not at its path in the source repository.
+        snapshotOfSource(
+          toSource({
+            repository: values.repository,
+            workflow: values.path,
+            jobs: values.job?.split(",").filter(Boolean) ?? [],
+            image_key: values["image-key"],
+            platform_key: values["platform-key"],
+          }),
           sha,
-          // Errors point at the file the user named, not at its path in the source repository.
-          text: workflowText,
-          job: values.job ?? null,
-          imageKey: values["image-key"],
-          platformKey: values["platform-key"],
-        },
+          workflowText,
+        ),
       ],
     },
   });

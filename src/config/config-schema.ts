@@ -10,6 +10,7 @@ import {
   workflowPathProblem,
 } from "./config-values.js";
 import { describeValue, quoteValue } from "./config-value-description.js";
+import { DEFAULT_ROLES } from "../support-matrix/roles.js";
 
 /** Messages say what was expected and what was found, in YAML words rather than JSON ones. */
 function expecting(noun: string): z.core.$ZodErrorMap {
@@ -74,17 +75,54 @@ function mapping<T extends z.core.$ZodLooseShape>(shape: T) {
 
 export const DEFAULT_WORKFLOW = ".github/workflows/test.yml";
 
+/** A job id, or a pattern with `*` (e.g. `qemu-tests-*`): the `*` stands for any characters. */
+function jobPattern() {
+  return ruled("job id or pattern", (value) => jobIdProblem(value.replace(/\*/g, "x")));
+}
+
 const matrixSourceSchema = mapping({
   repository: repository().describe("The repository whose CI is the source of truth, `owner/name`."),
   workflow: ruled("workflow path", workflowPathProblem)
     .default(DEFAULT_WORKFLOW)
-    .describe("Path of the workflow file in that repository."),
+    .describe("Path of the workflow file in that repository, from its root, e.g. `.github/workflows/master.yaml`."),
+  jobs: listOf(jobPattern(), "a list of job ids")
+    .min(1, { error: "needs at least one job id" })
+    .optional()
+    .describe(
+      "The jobs whose runs the table shows: ids or patterns with `*` (e.g. `qemu-tests-*`). A job may have a " +
+        "`strategy.matrix`, call a reusable workflow with `with:` inputs, or both. Default: the one job whose matrix has an image key.",
+    ),
   job: ruled("job id", jobIdProblem)
     .optional()
-    .describe("The job id whose `strategy.matrix` is read. Default: the job whose matrix has `image_key`."),
-  image_key: text().default("base_image").describe("The matrix key that holds the container base image."),
-  platform_key: text().default("platform").describe("The matrix key that holds the platform (e.g. arm64)."),
+    .describe("Older form of `jobs` with a single job id; kept so existing files work unchanged."),
+  image_key: text()
+    .optional()
+    .describe("Older form of `roles.image` for this source only: the key that holds the container image."),
+  platform_key: text()
+    .optional()
+    .describe("Older form of `roles.platform` for this source only: the key that holds the platform."),
 });
+
+function keyList(defaults: readonly string[], what: string) {
+  return listOf(text(), "a list of keys")
+    .default([...defaults])
+    .describe(`${what} Matrix keys or \`with:\` inputs; \`*\` matches any characters; case is ignored.`);
+}
+
+const rolesSchema = mapping({
+  image: keyList(DEFAULT_ROLES.image, "Keys holding the container image (one table row per image)."),
+  platform: keyList(DEFAULT_ROLES.platform, "Keys holding the platform (one table column per platform)."),
+  board: keyList(DEFAULT_ROLES.board, "Keys holding the board, e.g. `model: rpi4` (`generic` means none)."),
+  variant: keyList(DEFAULT_ROLES.variant, "Keys holding Kairos' core or standard flavour."),
+  kubernetes: keyList(DEFAULT_ROLES.kubernetes, "Keys holding the Kubernetes distribution, provider or version of a standard image."),
+  flag: keyList(DEFAULT_ROLES.flag, "Yes/no keys shown by their label when true, e.g. `trusted_boot`."),
+  suite: keyList(DEFAULT_ROLES.suite, "Keys holding the test suite a job runs against an image."),
+  ignore: keyList(DEFAULT_ROLES.ignore, "Keys that say nothing readers need (job names, registries)."),
+})
+  .prefault({})
+  .describe(
+    "What each matrix key or `with:` input means. A key in no list is never shown in the table; `lint` and the pull request body name it.",
+  );
 
 const componentSchema = mapping({
   repository: repository().describe("The component's repository, `owner/name`; its latest release is shown."),
@@ -142,6 +180,14 @@ export const configFileSchema = mapping({
     .min(1, { error: "needs at least one source" })
     .prefault([{ repository: DEFAULT_SOURCE_REPOSITORY }])
     .describe("The workflows whose `strategy.matrix` says what is tested."),
+  roles: rolesSchema,
+  labels: z
+    .record(text(), text(), { error: expecting("a mapping (value: label lines)") })
+    .default({})
+    .describe(
+      "What readers see for a value: a board (`rpi3: Raspberry Pi 3`), an image repository " +
+        "(`ghcr.io/kairos-io/hadron-trusted: Hadron (Trusted Boot)`), or a flag key (`fips: FIPS`). Added to the built-in labels.",
+    ),
   page: ruled("path", repositoryPathProblem)
     .default("docs/reference/image_matrix.md")
     .describe("The page in the docs repository that the bot keeps true."),

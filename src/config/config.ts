@@ -1,19 +1,24 @@
 // The bot's configuration as the code uses it: camelCase, every default filled in, read-only.
 import type { Component } from "../releases/component-release.js";
+import { DEFAULT_LABELS, type Labels } from "../support-matrix/labels.js";
+import { DEFAULT_ROLES, type Roles } from "../support-matrix/roles.js";
 import type { ConfigFile } from "./config-schema.js";
 
-/** Where the matrix of tested images comes from. */
+/** Jobs of one workflow whose runs say what is tested. */
 export interface MatrixSource {
-  /** `owner/name`, e.g. `kairos-io/kairos-init`. */
+  /** `owner/name`, e.g. `kairos-io/kairos`. */
   readonly repository: string;
-  /** Path of the workflow in that repository, e.g. `.github/workflows/test.yml`. */
+  /** Path of the workflow from the repository root, e.g. `.github/workflows/master.yaml`. */
   readonly workflow: string;
-  /** The job whose `strategy.matrix` is read; null means "the job whose matrix has `imageKey`". */
-  readonly job: string | null;
-  /** Matrix key holding the base image, e.g. `base_image`. */
-  readonly imageKey: string;
-  /** Matrix key holding the platform, e.g. `platform`. */
-  readonly platformKey: string;
+  /**
+   * Job ids or `*` patterns, e.g. `["build-iso", "qemu-tests-*"]`. Empty means the older single-job
+   * behaviour: the one job whose matrix has an image key.
+   */
+  readonly jobs: readonly string[];
+  /** The top-level `roles`, with this source's older `image_key` / `platform_key` put first. */
+  readonly roles: Roles;
+  /** The built-in labels with the configured ones on top (shared by every source). */
+  readonly labels: Labels;
 }
 
 /** Template overrides: paths in the docs repository, null for the bot's built-in template. */
@@ -59,6 +64,10 @@ export interface ResultSettings {
 export interface Config {
   /** At least one. */
   readonly sources: readonly MatrixSource[];
+  /** What each key means, before any source's `image_key` / `platform_key`. */
+  readonly roles: Roles;
+  /** Built-in labels with the configured ones on top. */
+  readonly labels: Labels;
   /** The page in the docs repository, e.g. `docs/reference/image_matrix.md`. */
   readonly page: string;
   readonly templates: TemplatePaths;
@@ -88,16 +97,36 @@ function toPullRequestSettings(file: PullRequestFile): PullRequestSettings {
   };
 }
 
+/** A source as the file writes it (older and newer keys). */
+export interface SourceFields {
+  readonly repository: string;
+  readonly workflow: string;
+  readonly jobs?: readonly string[] | undefined;
+  readonly job?: string | undefined;
+  readonly image_key?: string | undefined;
+  readonly platform_key?: string | undefined;
+}
+
+/** An older `{image_key, platform_key, job}` source reads as the same jobs and roles in the newer model. */
+export function toSource(file: SourceFields, roles: Roles = DEFAULT_ROLES, labels: Labels = DEFAULT_LABELS): MatrixSource {
+  const first = (key: string | undefined, list: readonly string[]) => (key === undefined ? list : [key, ...list.filter((k) => k !== key)]);
+  return {
+    repository: file.repository,
+    workflow: file.workflow,
+    jobs: file.jobs ?? (file.job === undefined ? [] : [file.job]),
+    roles: { ...roles, image: first(file.image_key, roles.image), platform: first(file.platform_key, roles.platform) },
+    labels,
+  };
+}
+
 /** Renames the validated file's keys; `_extends` is Probot's business and dropped here. */
 export function toConfig(file: ConfigFile): Config {
+  const roles: Roles = { ...file.roles };
+  const labels: Labels = { ...DEFAULT_LABELS, ...file.labels };
   return {
-    sources: file.sources.map((s) => ({
-      repository: s.repository,
-      workflow: s.workflow,
-      job: s.job ?? null,
-      imageKey: s.image_key,
-      platformKey: s.platform_key,
-    })),
+    sources: file.sources.map((s) => toSource(s, roles, labels)),
+    roles,
+    labels,
     page: file.page,
     templates: {
       testedMatrix: file.templates.tested_matrix ?? null,

@@ -8,8 +8,10 @@ export type {
   ReleasePullRequestMode,
   ReleaseSettings,
   ResultSettings,
+  SourceFields,
   TemplatePaths,
 } from "./config.js";
+export { toSource } from "./config.js";
 export { ConfigError, formatKeyPath } from "./config-error.js";
 export { CONFIGURATION_REFERENCE_URL, renderConfigErrorReport, type ConfigErrorReportOptions } from "./config-error-report.js";
 export { configJsonSchema, renderConfigJsonSchema } from "./config-json-schema.js";

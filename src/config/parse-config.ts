@@ -169,13 +169,24 @@ function duplicateProblems(raw: unknown): Problem[] {
     (s) => {
       const repository = text(s, "repository", "");
       const workflow = text(s, "workflow", DEFAULT_WORKFLOW);
-      const job = text(s, "job", "");
+      const job = Array.isArray(s.jobs) ? s.jobs.join(",") : text(s, "job", "");
       if (!repository || workflow === null || job === null) return null;
       return `${repository.toLowerCase()}\n${workflow}\n${job}`;
     },
     "reads the same repository, workflow and job",
   );
-  return [...components, ...sources];
+  return [...components, ...sources, ...jobAndJobsProblems(raw)];
+}
+
+/** `job` is the older spelling of `jobs`; both at once would leave the reader guessing which one counts. */
+function jobAndJobsProblems(raw: unknown): Problem[] {
+  const sources = valueAt(raw, ["sources"]).value;
+  if (!Array.isArray(sources)) return [];
+  return sources.flatMap((source, index): Problem[] =>
+    isRecord(source) && "job" in source && "jobs" in source
+      ? [{ path: ["sources", index, "job"], target: "key", message: "use either job (one id, the older form) or jobs (a list), not both" }]
+      : [],
+  );
 }
 
 /** Where a key sits in the text a maintainer wrote (`pull_request.branch`), or null when it is not written there. */

@@ -1,5 +1,6 @@
 // Reads an image reference as written in the workflow and names the distribution and release behind it.
 import { DISTRIBUTIONS, type DistributionEntry } from "./distribution-table.js";
+import { findLabel, type Labels } from "./labels.js";
 
 export interface ImageReference {
   /** Repository with Docker Hub's implicit `docker.io/library/` removed, e.g. `opensuse/leap`. */
@@ -75,9 +76,12 @@ function releaseOf(entry: DistributionEntry, tag: string | null): string {
   return tag;
 }
 
-export function identifyImage(reference: string): ImageIdentity {
+/** A configured label for the repository names the distribution, before (or instead of) the built-in table. */
+export function identifyImage(reference: string, labels: Labels = {}): ImageIdentity {
   const { repository, tag } = parseImageReference(reference);
-  const entry = DISTRIBUTIONS.find((candidate) => candidate.repository === repository);
+  const builtIn = DISTRIBUTIONS.find((candidate) => candidate.repository === repository);
+  const label = findLabel(labels, repository);
+  const entry = label === null ? builtIn : { ...builtIn, repository, name: label };
   if (!entry) {
     return { reference, distribution: reference, release: tag ?? "", releaseNote: null, known: false };
   }

@@ -5,7 +5,8 @@ import { renderTestedMatrix, testedMatrixContext, type TestedMatrixResults } fro
 import type { TemplateSource } from "../docs-page/template-source.js";
 import type { ComponentRelease } from "../releases/component-release.js";
 import { ResultsByCell, type PlacedResult } from "../support-matrix/cell-results.js";
-import { testedImages, type TestedImage } from "../support-matrix/tested-image.js";
+import { readJob } from "../support-matrix/job-reading.js";
+import { testedImagesOfReadings, type TestedImage } from "../support-matrix/tested-image.js";
 import { WorkflowError } from "../workflow/workflow-error.js";
 import {
   readReleasesRecord,
@@ -127,22 +128,16 @@ function sameSources(recorded: readonly SourceRecord[], expanded: readonly Expan
 
 /** Every source's jobs under one naming, so several workflows (one says `arch`) fold into one table. */
 export function testedImagesOf(expanded: readonly ExpandedSource[]): TestedImage[] {
-  const jobs = expanded.flatMap((e) =>
-    e.combinations.map((job) => {
-      const { [e.snapshot.imageKey]: image, [e.snapshot.platformKey]: platform, ...rest } = job;
-      return { ...rest, base_image: image ?? null, platform: platform ?? null };
-    }),
-  );
-  return testedImages(jobs);
+  const readings = expanded.flatMap((e) => e.combinations.map((job) => readJob(job, e.snapshot.roles, e.snapshot.labels)));
+  return testedImagesOfReadings(readings, expanded[0]?.snapshot.labels);
 }
 
 function requireImages(images: TestedImage[], expanded: readonly ExpandedSource[]): TestedImage[] {
   const first = expanded[0];
   if (images.length === 0 && first) {
-    throw new WorkflowError(
-      first.matrix.location,
-      `no job of this matrix has a "${first.snapshot.imageKey}" value: the table would be empty`,
-    );
+    const keys = first.snapshot.roles.image.map((k) => `"${k}"`).join(" or ");
+    const where = first.jobs.find((j) => j.matrix !== null)?.matrix?.location ?? first.workflow.jobsLocation;
+    throw new WorkflowError(where, `no configured job has a ${keys} value: the table would be empty`);
   }
   return images;
 }

@@ -28,6 +28,7 @@ const findingTitles: Record<CoverageFindingKind, string> = {
   "include-replaces-job": "Coverage: an include entry replaces a tested job",
   "include-overwrites-include": "Coverage: an include entry overwrites another include's value",
   "job-no-longer-tested": "Coverage: a job is no longer tested",
+  "key-without-role": "Table: a key has no role",
 };
 
 export function previewReport(impact: PullRequestImpact, context: PreviewContext): CheckRunContent {

@@ -3,7 +3,8 @@ import { pageDiff } from "../docs-page/page-diff.js";
 import type { TemplateSource } from "../docs-page/template-source.js";
 import { LocatedError } from "../located-error.js";
 import { diffTestedImages } from "../support-matrix/matrix-diff.js";
-import { lintCoverage, type CoverageFinding } from "../workflow/coverage-lint.js";
+import type { CoverageFinding } from "../workflow/coverage-lint.js";
+import { lintSource } from "./source-lint.js";
 import { WorkflowError } from "../workflow/workflow-error.js";
 import { desiredPage, testedImagesOf, type PageText } from "./desired-page.js";
 import { expandSource, type ExpandedSource, type WorkflowSnapshot } from "./workflow-snapshot.js";
@@ -88,8 +89,8 @@ function expandOrNull(snapshots: readonly WorkflowSnapshot[]): ExpandedSource[] 
 function findingsOf(head: WorkflowSnapshot, base: WorkflowSnapshot | null): PreviewFinding[] {
   const now = expandSource(head);
   const before = base ? expandOrNull([base])?.[0] : undefined;
-  const findings = lintCoverage(now.matrix, { imageKey: head.imageKey, ...(before ? { previous: before.matrix } : {}) });
-  const known = new Set(before ? lintCoverage(before.matrix, { imageKey: before.snapshot.imageKey }).map(identity) : []);
+  const findings = lintSource(now, before);
+  const known = new Set(before ? lintSource(before).map(identity) : []);
   return findings.map((finding) => ({
     finding,
     introduced: finding.kind === "job-no-longer-tested" || !known.has(identity(finding)),

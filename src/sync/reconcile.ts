@@ -11,8 +11,9 @@ import { readBranchHead, readRepositoryInfo, readTextFile, type BranchHead, type
 import { setCommitStatus } from "../github/reports.js";
 import { LocatedError } from "../located-error.js";
 import type { ComponentRelease } from "../releases/component-release.js";
-import { lintCoverage, type CoverageFinding } from "../workflow/coverage-lint.js";
+import type { CoverageFinding } from "../workflow/coverage-lint.js";
 import { blobUrl } from "../web-links.js";
+import { lintSource } from "./source-lint.js";
 import { WorkflowError } from "../workflow/workflow-error.js";
 import { recordedReleases, summarizeMatrix, summarizeReleases, type MatrixChangeSummary, type ReleaseChangeSummary } from "./change-summary.js";
 import { ConfigHistory } from "./config-at-commit.js";
@@ -429,7 +430,7 @@ function findingsOf(
   serverUrl: string,
 ): { finding: CoverageFinding; url: string }[] {
   const before = previous?.find((p) => p.record.repository === now.record.repository && p.record.path === now.record.path);
-  const findings = lintCoverage(now.matrix, { imageKey: now.snapshot.imageKey, ...(before ? { previous: before.matrix } : {}) });
+  const findings = lintSource(now, before);
   const file = { repository: now.record.repository, ref: now.record.sha, path: now.record.path };
   return findings.map((finding) => ({ finding, url: blobUrl(serverUrl, file, finding.location.line) }));
 }

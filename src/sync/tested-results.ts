@@ -2,7 +2,8 @@
 import { isMap } from "yaml";
 import { resultsOf, type ExpectedJob, type RunResults } from "../support-matrix/job-results.js";
 import type { PlacedResult } from "../support-matrix/cell-results.js";
-import { testedImages } from "../support-matrix/tested-image.js";
+import { readJob } from "../support-matrix/job-reading.js";
+import { testedImagesOfReadings } from "../support-matrix/tested-image.js";
 import { evaluateValue } from "../workflow/expression-value.js";
 import { predictJobName } from "../workflow/job-display-name.js";
 import type { Combination, MatrixValue } from "../workflow/matrix-types.js";
@@ -39,24 +40,34 @@ function customName(name: MatrixValue | null, matrix: Combination): { text: stri
   return { text: typeof value === "string" ? value : JSON.stringify(value), hadExpression: typeof name === "string" && name.includes("${{") };
 }
 
-/** Every combination of the source's configured job, with the name GitHub will show for it. */
+/** Every run of the source's configured jobs, with the name GitHub will show for it. */
 export function expectedJobsOf(source: ExpandedSource): ExpectedJob[] {
-  const jobId = source.matrix.jobId;
-  const header = jobHeader(source, jobId);
-  return source.jobs.flatMap((job, index) => {
-    const custom = customName(header.name, job.values);
-    if (custom === undefined) return [];
-    return [{ key: `${jobId}#${index}`, jobId, prediction: predictJobName(jobId, job, custom, header.callsWorkflow) }];
+  return source.jobs.flatMap((job) => {
+    const header = jobHeader(source, job.id);
+    return job.runs.flatMap((run, index) => {
+      const custom = customName(header.name, run.expanded?.values ?? {});
+      if (custom === undefined) return [];
+      return [{ key: `${job.id}#${index}`, jobId: job.id, prediction: predictJobName(job.id, run.expanded, custom, header.callsWorkflow) }];
+    });
   });
 }
 
-/** Where one combination lands in the table: the same fold the table itself uses, over that combination alone. */
-function placeOf(source: ExpandedSource, values: Combination): { image: string; platform: string; label: string } | null {
-  const { [source.snapshot.imageKey]: image, [source.snapshot.platformKey]: platform, ...rest } = values;
-  const [tested] = testedImages([{ ...rest, base_image: image ?? null, platform: platform ?? null }]);
-  const cell = tested?.platforms[0];
+/** Where one run lands in the table, read by the source's roles: a build in its variant, a test run as its suite. */
+function placeOf(source: ExpandedSource, values: Combination): Omit<PlacedResult, "result"> | null {
+  const reading = readJob(values, source.snapshot.roles, source.snapshot.labels);
+  const [tested] = testedImagesOfReadings([reading], source.snapshot.labels);
+  if (!tested) return null;
+  const suites = tested.suites[0];
+  if (suites) return { image: tested.reference, platform: suites.platform, label: suites.suites[0] ?? "", kind: "suite" };
+  const cell = tested.platforms[0];
   const variant = cell?.variants[0];
-  return tested && cell && variant ? { image: tested.reference, platform: cell.platform, label: variant.label } : null;
+  return cell && variant ? { image: tested.reference, platform: cell.platform, label: variant.label, kind: "build" } : null;
+}
+
+function runOf(source: ExpandedSource, key: string): Combination {
+  const hash = key.lastIndexOf("#");
+  const job = source.jobs.find((j) => j.id === key.slice(0, hash));
+  return job?.runs[Number(key.slice(hash + 1))]?.values ?? {};
 }
 
 export function sourceResultsOf(sources: readonly ExpandedSource[], runs: readonly WorkflowRuns[], failingAfter: number): SourceResults[] {
@@ -70,9 +81,8 @@ export function sourceResultsOf(sources: readonly ExpandedSource[], runs: readon
     );
     const placed = expected.flatMap(({ source, e }): PlacedResult[] => {
       const result = results.byKey.get(e.key);
-      const index = Number(e.key.slice(e.key.lastIndexOf("#") + 1));
-      const place = placeOf(source, source.combinations[index] ?? {});
-      return result && place ? [{ ...place, kind: "build", result }] : [];
+      const place = placeOf(source, runOf(source, e.key));
+      return result && place ? [{ ...place, result }] : [];
     });
     return { repository: r.repository, workflow: r.workflow, branch: r.branch, results, placed };
   });

@@ -1,13 +1,14 @@
-// A matrix source's workflow at one commit, expanded: the unit every page computation starts from.
-import { imageReferenceProblem } from "../support-matrix/image-reference.js";
-import { expandMatrix, combinationsOf } from "../workflow/matrix-expansion.js";
+// A source's workflow at one commit, its configured jobs expanded into runs: the unit every page computation starts from.
+import type { MatrixSource } from "../config/index.js";
+import type { Labels } from "../support-matrix/labels.js";
+import { roleOf, isPlacingRole, type Roles } from "../support-matrix/roles.js";
 import type { Combination, MatrixDefinition } from "../workflow/matrix-types.js";
-import type { ExpandedJob } from "../workflow/expanded-job.js";
-import { readWorkflow } from "../workflow/read-workflow.js";
-import { selectMatrixJob } from "../workflow/job-selection.js";
+import { readWorkflow, type Workflow, type WorkflowJob } from "../workflow/read-workflow.js";
+import { selectJobs, selectLegacyJob } from "../workflow/job-selection.js";
+import { runsOf, shapeOf, type JobRun } from "../workflow/job-shapes/index.js";
+import { imageReferenceProblem } from "../support-matrix/image-reference.js";
 import { locatedValues } from "../workflow/value-location.js";
 import { WorkflowError } from "../workflow/workflow-error.js";
-import type { MatrixSource } from "../config/index.js";
 import type { SourceRecord } from "./block-record.js";
 
 export interface WorkflowSnapshot {
@@ -18,48 +19,55 @@ export interface WorkflowSnapshot {
   /** The commit the text was read at. */
   readonly sha: string;
   readonly text: string;
-  /** The job to read; null for "the job whose matrix uses imageKey". */
-  readonly job: string | null;
-  readonly imageKey: string;
-  readonly platformKey: string;
+  /** Job ids or `*` patterns; empty for the older "the job whose matrix uses an image key". */
+  readonly jobs: readonly string[];
+  readonly roles: Roles;
+  readonly labels: Labels;
 }
 
 /** A configured source's workflow as read at one commit. */
 export function snapshotOfSource(source: MatrixSource, sha: string, text: string): WorkflowSnapshot {
-  return {
-    repository: source.repository,
-    path: source.workflow,
-    sha,
-    text,
-    job: source.job,
-    imageKey: source.imageKey,
-    platformKey: source.platformKey,
-  };
+  return { repository: source.repository, path: source.workflow, sha, text, jobs: source.jobs, roles: source.roles, labels: source.labels };
+}
+
+/** One configured job and the runs GitHub makes of it. */
+export interface SourceJob {
+  readonly id: string;
+  /** Which module in workflow/job-shapes/ read it, e.g. "reusable-workflow call". */
+  readonly shape: string;
+  /** Its `strategy.matrix`, when it has one (what the coverage lint checks). */
+  readonly matrix: MatrixDefinition | null;
+  readonly runs: readonly JobRun[];
 }
 
 export interface ExpandedSource {
   readonly snapshot: WorkflowSnapshot;
   readonly record: SourceRecord;
-  readonly matrix: MatrixDefinition;
-  readonly jobs: readonly ExpandedJob[];
+  readonly workflow: Workflow;
+  /** The configured jobs, in file order. */
+  readonly jobs: readonly SourceJob[];
+  /** Every run's values, job after job: what the table is made of. */
   readonly combinations: readonly Combination[];
+}
+
+function expandJob(job: WorkflowJob, workflow: Workflow, roles: Roles): SourceJob {
+  const runs = runsOf(job, { wanted: (key) => isPlacingRole(roleOf(roles, key)), inputDefaults: workflow.inputDefaults });
+  const matrix = job.matrix?.kind === "static" ? job.matrix.matrix : null;
+  if (matrix) for (const key of roles.image) checkImageReferences(matrix, key);
+  return { id: job.id, shape: shapeOf(job).name, matrix, runs };
 }
 
 /** Throws WorkflowError with `path:line:col` for anything GitHub would reject or the bot cannot know. */
 export function expandSource(snapshot: WorkflowSnapshot): ExpandedSource {
   const workflow = readWorkflow(snapshot.text, snapshot.path);
-  const job = selectMatrixJob(workflow, {
-    imageKey: snapshot.imageKey,
-    ...(snapshot.job === null ? {} : { jobId: snapshot.job }),
-  });
-  checkImageReferences(job.matrix, snapshot.imageKey);
-  const expansion = expandMatrix(job.matrix);
+  const selected = snapshot.jobs.length === 0 ? [selectLegacyJob(workflow, snapshot.roles.image)] : selectJobs(workflow, snapshot.jobs);
+  const jobs = selected.map((job) => expandJob(job, workflow, snapshot.roles));
   return {
     snapshot,
     record: { repository: snapshot.repository, path: snapshot.path, sha: snapshot.sha },
-    matrix: job.matrix,
-    jobs: expansion.jobs,
-    combinations: combinationsOf(expansion),
+    workflow,
+    jobs,
+    combinations: jobs.flatMap((job) => job.runs.map((run) => run.values)),
   };
 }
 

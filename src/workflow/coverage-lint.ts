@@ -12,7 +12,9 @@ export type CoverageFindingKind =
   /** An include entry overwrote a value that an earlier, job-specific include entry had set. */
   | "include-overwrites-include"
   /** A job the previous version tested is gone. */
-  | "job-no-longer-tested";
+  | "job-no-longer-tested"
+  /** A key of a configured job that no role names: the table cannot show it (support-matrix/role-lint.ts). */
+  | "key-without-role";
 
 export interface CoverageFinding {
   readonly kind: CoverageFindingKind;

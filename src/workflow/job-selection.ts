@@ -1,6 +1,7 @@
-// Picks the one matrix job that tests images: by id when configured, otherwise the only job whose matrix uses the image key.
+// Picks the configured jobs of a workflow: by id or `*` pattern, or (older form) the only job whose matrix uses the image key.
 import { formatLocation } from "../located-error.js";
-import type { MatrixJob, StaticMatrixJob, Workflow } from "./read-workflow.js";
+import { matchesNamePattern } from "./name-pattern.js";
+import type { MatrixJob, StaticMatrixJob, Workflow, WorkflowJob } from "./read-workflow.js";
 import { WorkflowError } from "./workflow-error.js";
 
 /** kairos-init's test.yml names its image key `base_image`. */
@@ -58,4 +59,25 @@ function jobUsingKey(workflow: Workflow, imageKey: string): MatrixJob {
 function describeJobs(workflow: Workflow): string {
   if (workflow.matrixJobs.length === 0) return `no job has a matrix; jobs: ${workflow.jobIds.join(", ") || "none"}`;
   return `matrix jobs: ${workflow.matrixJobs.map((j) => `${j.id} [${j.keys.join(", ")}]`).join(", ")}`;
+}
+
+/**
+ * The configured jobs, in file order: each id or `*` pattern must name at least one job, so a typo or a
+ * renamed job is a located error instead of a quietly shorter table.
+ */
+export function selectJobs(workflow: Workflow, patterns: readonly string[]): WorkflowJob[] {
+  for (const pattern of patterns) {
+    if (!workflow.jobs.some((job) => matchesNamePattern(pattern, job.id))) {
+      const what = pattern.includes("*") ? `no job matches "${pattern}"` : `job "${pattern}" not found`;
+      throw new WorkflowError(workflow.jobsLocation, `${what}; the jobs are: ${workflow.jobIds.join(", ") || "none"}`);
+    }
+  }
+  return workflow.jobs.filter((job) => patterns.some((pattern) => matchesNamePattern(pattern, job.id)));
+}
+
+/** The older single-job form: the job picked by id, or the one whose matrix uses an image key. */
+export function selectLegacyJob(workflow: Workflow, imageKeys: readonly string[]): WorkflowJob {
+  const imageKey = imageKeys[0] ?? DEFAULT_IMAGE_KEY;
+  const matrixJob = selectMatrixJob(workflow, { imageKey });
+  return workflow.jobs.find((job) => job.id === matrixJob.id) as WorkflowJob;
 }

@@ -1,6 +1,8 @@
 // What a maintainer sees from `.github/support-matrix-bot.yml`: the defaults, a valid file, and located errors.
 import { describe, expect, it } from "vitest";
 import { defaultConfig, parseConfig, parseConfigText, type ConfigError } from "../../src/config/index.js";
+import { DEFAULT_LABELS } from "../../src/support-matrix/labels.js";
+import { DEFAULT_ROLES } from "../../src/support-matrix/roles.js";
 
 const FILE = ".github/support-matrix-bot.yml";
 
@@ -35,11 +37,12 @@ describe("defaults", () => {
       {
         repository: "kairos-io/kairos-init",
         workflow: ".github/workflows/test.yml",
-        job: null,
-        imageKey: "base_image",
-        platformKey: "platform",
+        jobs: [],
+        roles: DEFAULT_ROLES,
+        labels: DEFAULT_LABELS,
       },
     ]);
+    expect(defaultConfig.roles).toEqual(DEFAULT_ROLES);
     expect(defaultConfig.page).toBe("docs/reference/image_matrix.md");
     expect(defaultConfig.components.map((c) => [c.repository, c.displayName])).toEqual([
       ["kairos-io/kairos", "Kairos core and standard (k3s and k0s support)"],
@@ -101,13 +104,14 @@ preview:
 
   it("maps every key to the camelCase config and keeps unset keys at their defaults", () => {
     const config = configOf(full);
+    // The older single-job form reads as one job, its keys put first in their roles.
     expect(config.sources).toEqual([
       {
         repository: "kairos-io/kairos",
         workflow: "kairos-init/.github/workflows/test.yml",
-        job: "testing_build_matrix",
-        imageKey: "image",
-        platformKey: "arch",
+        jobs: ["testing_build_matrix"],
+        roles: { ...DEFAULT_ROLES, image: ["image", "base_image"], platform: ["arch", "platform"] },
+        labels: DEFAULT_LABELS,
       },
     ]);
     expect(config.page).toBe("docs/reference/images.md");
@@ -147,8 +151,35 @@ preview:
     expect(config.sources[0]).toMatchObject({
       repository: "kairos-io/kairos",
       workflow: "kairos-init/.github/workflows/test.yml",
-      imageKey: "base_image",
+      roles: { image: ["base_image"] },
     });
+  });
+
+  it("sources are jobs with roles and labels: several jobs, patterns, and labels on top of the built-in ones", () => {
+    const config = configOf(
+      [
+        "sources:",
+        "  - repository: kairos-io/kairos",
+        "    workflow: .github/workflows/master.yaml",
+        "    jobs: [build-iso, build-iso-arm, 'qemu-tests-*']",
+        "roles:",
+        "  flag: [trusted_boot, fips, hardened]",
+        "  ignore: [name, 'registry_*']",
+        "labels:",
+        "  hardened: Hardened",
+        "  rpi3: RPi 3",
+        "",
+      ].join("\n"),
+    );
+    expect(config.sources[0]?.jobs).toEqual(["build-iso", "build-iso-arm", "qemu-tests-*"]);
+    expect(config.sources[0]?.roles).toEqual({ ...DEFAULT_ROLES, flag: ["trusted_boot", "fips", "hardened"], ignore: ["name", "registry_*"] });
+    expect(config.labels).toMatchObject({ hardened: "Hardened", rpi3: "RPi 3", rpi4: "Raspberry Pi 4" });
+  });
+
+  it("job and jobs together are an error at job", () => {
+    expect(errorsOf("sources:\n  - repository: kairos-io/kairos\n    job: a\n    jobs: [b]\n")).toEqual([
+      `${FILE}:3:5: sources[0].job: use either job (one id, the older form) or jobs (a list), not both`,
+    ]);
   });
 });
 

@@ -1,4 +1,6 @@
 // Every page the bot writes builds on kairos-docs (its pre-loader, then Docusaurus' MDX), and shows values literally.
+import { toSource } from "../../src/config/index.js";
+import { snapshotOfSource } from "../../src/sync/workflow-snapshot.js";
 import { describe, expect, it } from "vitest";
 import { loadDefaultTemplate } from "../../src/docs-page/default-templates.js";
 import { RELEASE_CHANGELOG_BLOCK, TESTED_MATRIX_BLOCK, spliceBlock } from "../../src/docs-page/page-splice.js";
@@ -134,15 +136,11 @@ describe("pages compiled as kairos-docs builds them", () => {
         testedMatrix: {
           template: testedMatrix,
           sources: [
-            {
-              repository: "kairos-io/kairos-init",
-              path: ".github/workflows/test.yml",
-              sha: row.fullSha,
-              text: readFixture("kairos-init", row.file),
-              job: null,
-              imageKey: "base_image",
-              platformKey: "platform",
-            },
+            snapshotOfSource(
+              toSource({ repository: "kairos-io/kairos-init", workflow: ".github/workflows/test.yml" }),
+              row.fullSha,
+              readFixture("kairos-init", row.file),
+            ),
           ],
         },
         releaseChangelog: { releases: RELEASES, template: releaseChangelog },

@@ -71,7 +71,7 @@ describe("tested-matrix block", () => {
         "| Ubuntu | 26.04 | `ubuntu:26.04` | Trusted Boot (UKI) | generic | — |",
         "| Ubuntu | 25.10 | `ubuntu:25.10` | Trusted Boot (UKI) | generic | — |",
         "| Ubuntu | 24.04 | `ubuntu:24.04` | Trusted Boot (UKI) | generic | generic |",
-        "| Ubuntu | 22.04 | `ubuntu:22.04` | Kubernetes (k0s v1.32.1+k0s.0), Kubernetes (k3s v1.32.1+k3s1) | " +
+        "| Ubuntu | 22.04 | `ubuntu:22.04` | standard (k0s v1.32.1+k0s.0), standard (k3s v1.32.1+k3s1) | " +
           "NVIDIA Jetson AGX Orin, NVIDIA Jetson Orin NX, Raspberry Pi 4 | — |",
         "| Ubuntu | 20.04 | `ubuntu:20.04` | generic | generic | — |",
         "",

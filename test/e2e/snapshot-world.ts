@@ -1,7 +1,9 @@
 // A simulated kairos-io seeded from the bundled snapshot/ (no shared fixtures needed): for the demo and the bench.
 import { loadSnapshot, type Snapshot } from "../../src/cli/preview-command.js";
 import { loadDefaultTemplate } from "../../src/docs-page/default-templates.js";
+import { toSource } from "../../src/config/index.js";
 import { desiredPage } from "../../src/sync/desired-page.js";
+import { snapshotOfSource } from "../../src/sync/workflow-snapshot.js";
 import type { GitHubSimulator } from "../github-simulator/index.js";
 
 export interface SnapshotWorld {
@@ -29,7 +31,7 @@ export async function seedSnapshotWorld(sim: GitHubSimulator): Promise<SnapshotW
     testedMatrix: {
       template: await loadDefaultTemplate("testedMatrix"),
       sources: [
-        { repository: workflow.repository, path: workflow.path, sha: workflowSha, text: workflow.text, job: null, imageKey: "base_image", platformKey: "platform" },
+        snapshotOfSource(toSource({ repository: workflow.repository, workflow: workflow.path }), workflowSha, workflow.text),
       ],
     },
   });

@@ -1,4 +1,5 @@
 // Tested means passed: workflow_run deliveries through the real server, and what they cost on GitHub.
+import { toSource } from "../../src/config/index.js";
 import { afterEach, describe, expect, it } from "vitest";
 import { expectedJobsOf } from "../../src/sync/tested-results.js";
 import { expandSource, snapshotOfSource } from "../../src/sync/workflow-snapshot.js";
@@ -30,7 +31,7 @@ describe("workflow_run deliveries that cannot change a cell", () => {
 
 /** The job names GitHub shows for today's kairos-init matrix (pinned by the unit tests of job-display-name). */
 function jobNames(): string[] {
-  const source = { repository: INIT, workflow: WORKFLOW, job: null, imageKey: "base_image", platformKey: "platform" };
+  const source = toSource({ repository: INIT, workflow: WORKFLOW });
   return expectedJobsOf(expandSource(snapshotOfSource(source, "0".repeat(40), TODAY_WORKFLOW))).map((e) => e.prediction.name);
 }
 

@@ -1,6 +1,7 @@
 // The support-matrix model: what readers are told each image is tested on, honestly and in a stable order.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { DEFAULT_ROLES } from "../../src/support-matrix/roles.js";
 import { testedImages, platformColumns, type TestedImage } from "../../src/support-matrix/tested-image.js";
 import type { Combination } from "../../src/workflow/matrix-types.js";
 import { KAIROS_INIT_JOBS_2026_07_13 } from "./kairos-init-jobs.js";
@@ -38,7 +39,7 @@ describe("testedImages on today's kairos-init workflow", () => {
   it("shows boards by name and Kubernetes jobs with provider and version", () => {
     const matrix = summary(images);
     expect(matrix["ubuntu:22.04"]).toEqual({
-      amd64: ["Kubernetes (k0s v1.32.1+k0s.0)", "Kubernetes (k3s v1.32.1+k3s1)"],
+      amd64: ["standard (k0s v1.32.1+k0s.0)", "standard (k3s v1.32.1+k3s1)"],
       arm64: ["NVIDIA Jetson AGX Orin", "NVIDIA Jetson Orin NX", "Raspberry Pi 4"],
     });
     expect(matrix["ghcr.io/kairos-io/hadron:main"]).toEqual({
@@ -114,8 +115,8 @@ describe("testedImages variants", () => {
       { variant: "core", kubernetes_provider: "k3s", platform: "amd64", base_image: "ubuntu:22.04" },
       { variant: "standard", kubernetes_provider: "k3s", platform: "amd64", base_image: "ubuntu:22.04", kubernetes_version: "v1.32.1+k3s1" },
     ]);
-    expect(image.platforms[0]?.variants.map((v) => v.label)).toEqual(["generic", "Kubernetes (k3s v1.32.1+k3s1)"]);
-    expect(image.platforms[0]?.variants[1]?.kubernetes).toEqual({ provider: "k3s", version: "v1.32.1+k3s1" });
+    expect(image.platforms[0]?.variants.map((v) => v.label)).toEqual(["core", "standard (k3s v1.32.1+k3s1)"]);
+    expect(image.platforms[0]?.variants[1]?.flavour).toBe("standard (k3s v1.32.1+k3s1)");
   });
 
   it("counts Kubernetes whenever a provider is set and there is no variant dimension", () => {
@@ -123,20 +124,18 @@ describe("testedImages variants", () => {
       { platform: "amd64", base_image: "ubuntu:22.04", kubernetes_provider: "k0s" },
       { platform: "amd64", base_image: "ubuntu:22.04", kubernetes_provider: "" },
     ]);
-    expect(image.platforms[0]?.variants.map((v) => v.label)).toEqual(["generic", "Kubernetes (k0s)"]);
+    expect(image.platforms[0]?.variants.map((v) => v.label)).toEqual(["core", "standard (k0s)"]);
   });
 
-  it("shows keys it does not understand as key=value instead of dropping them", () => {
+  it("never pastes a key as key=value: a key without a role is left out, odd values are shown as words", () => {
     const image = only([
       { platform: "amd64", base_image: "ubuntu:24.04", "go-version": 1.24, fips: "yes" },
       { platform: "amd64", base_image: "ubuntu:24.04", kubernetes_version: "v1.30" },
       { platform: "amd64", base_image: "ubuntu:24.04", variant: "minimal" },
     ]);
-    expect(image.platforms[0]?.variants.map((v) => v.label)).toEqual([
-      "fips=yes + go-version=1.24",
-      "kubernetes_version=v1.30",
-      "variant=minimal",
-    ]);
+    const labels = image.platforms[0]?.variants.map((v) => v.label);
+    expect(labels).toEqual(["FIPS yes", "minimal", "standard (v1.30)"]);
+    expect(labels?.join()).not.toContain("=");
   });
 
   it("keeps unknown boards as written and treats model generic as no board", () => {
@@ -182,7 +181,7 @@ describe("testedImages images and platforms", () => {
   it("skips jobs that name no image and honours custom keys", () => {
     const images = testedImages(
       [{ "go-version": "1.24" }, { arch: "arm64", image: "debian:13" }],
-      { imageKey: "image", platformKey: "arch" },
+      { roles: { ...DEFAULT_ROLES, image: ["image"], platform: ["arch"] } },
     );
     expect(summary(images)).toEqual({ "debian:13": { arm64: ["generic"] } });
   });

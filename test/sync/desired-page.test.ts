@@ -4,7 +4,8 @@ import { loadDefaultTemplate } from "../../src/docs-page/default-templates.js";
 import { LocatedError } from "../../src/located-error.js";
 import type { ComponentRelease } from "../../src/releases/component-release.js";
 import { desiredPage, type DesiredPageInputs } from "../../src/sync/desired-page.js";
-import type { WorkflowSnapshot } from "../../src/sync/workflow-snapshot.js";
+import { toSource } from "../../src/config/index.js";
+import { snapshotOfSource, type WorkflowSnapshot } from "../../src/sync/workflow-snapshot.js";
 import { fixtureIndex, readFixture } from "../fixtures.js";
 import { GITHUB_SERVER_URL } from "../../src/web-links.js";
 
@@ -14,13 +15,7 @@ const PAGE = { file: "docs/reference/image_matrix.md", text: readFixture("kairos
 
 function snapshot(text: string, sha: string, extra: Partial<WorkflowSnapshot> = {}): WorkflowSnapshot {
   return {
-    repository: "kairos-io/kairos-init",
-    path: ".github/workflows/test.yml",
-    sha,
-    text,
-    job: null,
-    imageKey: "base_image",
-    platformKey: "platform",
+    ...snapshotOfSource(toSource({ repository: "kairos-io/kairos-init", workflow: ".github/workflows/test.yml" }), sha, text),
     ...extra,
   };
 }
@@ -85,7 +80,11 @@ describe("several sources and other key names", () => {
     const result = desiredPage(
       matrixInputs([
         snapshot("jobs:\n  t:\n    strategy:\n      matrix:\n        platform: [amd64]\n        base_image: [\"alpine:3.21\"]\n", "a".repeat(40)),
-        snapshot(monorepo, "b".repeat(40), { repository: "kairos-io/kairos", path: "kairos-init/.github/workflows/test.yml", imageKey: "flavor", platformKey: "arch" }),
+        snapshot(monorepo, "b".repeat(40), {
+          repository: "kairos-io/kairos",
+          path: "kairos-init/.github/workflows/test.yml",
+          roles: toSource({ repository: "kairos-io/kairos", workflow: "x", image_key: "flavor", platform_key: "arch" }).roles,
+        }),
       ]),
     );
     expect(result.text).toContain("| Alpine Linux | 3.21 | `alpine:3.21` | generic | generic |");

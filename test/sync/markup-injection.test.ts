@@ -3,14 +3,14 @@ import { fromMarkdown } from "mdast-util-from-markdown";
 import { gfmFromMarkdown } from "mdast-util-gfm";
 import { gfm } from "micromark-extension-gfm";
 import { describe, expect, it } from "vitest";
-import { renderConfigErrorReport } from "../../src/config/index.js";
+import { renderConfigErrorReport, toSource } from "../../src/config/index.js";
 import { loadDefaultTemplate } from "../../src/docs-page/default-templates.js";
 import { summarizeMatrix } from "../../src/sync/change-summary.js";
 import { desiredPage } from "../../src/sync/desired-page.js";
 import { pullRequestImpact } from "../../src/sync/pull-request-impact.js";
 import { pullRequestText } from "../../src/sync/pull-request-text.js";
 import { previewReport } from "../../src/sync/preview-report.js";
-import type { WorkflowSnapshot } from "../../src/sync/workflow-snapshot.js";
+import { snapshotOfSource, type WorkflowSnapshot } from "../../src/sync/workflow-snapshot.js";
 import { WorkflowError } from "../../src/workflow/workflow-error.js";
 import { GITHUB_SERVER_URL } from "../../src/web-links.js";
 import { readFixture } from "../fixtures.js";
@@ -86,7 +86,7 @@ jobs:
 const HEAD = BASE.replace("platform: [amd64]", `platform: [amd64, ${HOSTILE.map((h) => JSON.stringify(h)).join(", ")}]`);
 
 function snapshot(text: string, sha: string): WorkflowSnapshot {
-  return { repository: "kairos-io/kairos-init", path: ".github/workflows/test.yml", sha, text, job: null, imageKey: "base_image", platformKey: "platform" };
+  return snapshotOfSource(toSource({ repository: "kairos-io/kairos-init", workflow: ".github/workflows/test.yml" }), sha, text);
 }
 
 const template = await loadDefaultTemplate("testedMatrix");

@@ -1,5 +1,6 @@
 // A pull request's preview runs in a worker thread: same content as on the main thread, and a budget that ends it.
 import { describe, expect, it } from "vitest";
+import { toSource } from "../../src/config/index.js";
 import { loadDefaultTemplate } from "../../src/docs-page/default-templates.js";
 import { computePreview, type PreviewInput } from "../../src/sync/preview-computation.js";
 import { computePreviewOffThread } from "../../src/sync/preview-off-thread.js";
@@ -7,13 +8,7 @@ import { snapshotOfSource } from "../../src/sync/workflow-snapshot.js";
 import { readFixture } from "../fixtures.js";
 
 const WORKFLOW = ".github/workflows/test.yml";
-const source = {
-  repository: "kairos-io/kairos-init",
-  workflow: WORKFLOW,
-  job: null,
-  imageKey: "base_image",
-  platformKey: "platform",
-} as Parameters<typeof snapshotOfSource>[0];
+const source = toSource({ repository: "kairos-io/kairos-init", workflow: WORKFLOW });
 
 async function input(headText: string): Promise<PreviewInput> {
   const base = snapshotOfSource(source, "a".repeat(40), readFixture("kairos-init", "test.yml", "2026-06-23-843d622.yml"));

@@ -4,7 +4,8 @@ import { loadDefaultTemplate } from "../../src/docs-page/default-templates.js";
 import { LocatedError } from "../../src/located-error.js";
 import { pullRequestImpact, type PullRequestImpact } from "../../src/sync/pull-request-impact.js";
 import { CHECK_OUTPUT_LIMIT, MAX_ANNOTATIONS, previewReport, type PreviewContext } from "../../src/sync/preview-report.js";
-import type { WorkflowSnapshot } from "../../src/sync/workflow-snapshot.js";
+import { toSource } from "../../src/config/index.js";
+import { snapshotOfSource, type WorkflowSnapshot } from "../../src/sync/workflow-snapshot.js";
 import type { CoverageFinding } from "../../src/workflow/coverage-lint.js";
 import { readFixture } from "../fixtures.js";
 import { GITHUB_SERVER_URL } from "../../src/web-links.js";
@@ -22,7 +23,7 @@ const context: PreviewContext = {
 const version = (name: string) => readFixture("kairos-init", "test.yml", `${name}.yml`);
 
 function snapshot(text: string, sha: string): WorkflowSnapshot {
-  return { repository: "kairos-io/kairos-init", path: WORKFLOW, sha, text, job: null, imageKey: "base_image", platformKey: "platform" };
+  return snapshotOfSource(toSource({ repository: "kairos-io/kairos-init", workflow: WORKFLOW }), sha, text);
 }
 
 function report(base: string, head: string) {

@@ -1,4 +1,5 @@
 // kairos-init's custom job name template, evaluated for every combination of every test.yml version.
+import { toSource } from "../../src/config/index.js";
 import { describe, expect, it } from "vitest";
 import { expectedJobsOf } from "../../src/sync/tested-results.js";
 import { expandSource, snapshotOfSource } from "../../src/sync/workflow-snapshot.js";
@@ -6,7 +7,7 @@ import { fixtureIndex, readFixture } from "../fixtures.js";
 
 // The three oldest files are docker.yml, which has no matrix job.
 const versions = fixtureIndex("kairos-init").filter((row) => row.file.startsWith("test.yml/") && readFixture("kairos-init", row.file).includes("matrix:"));
-const source = { repository: "kairos-io/kairos-init", workflow: ".github/workflows/test.yml", job: null, imageKey: "base_image", platformKey: "platform" };
+const source = toSource({ repository: "kairos-io/kairos-init", workflow: ".github/workflows/test.yml" });
 
 function expectedOf(file: string) {
   const expanded = expandSource(snapshotOfSource(source, "0".repeat(40), readFixture("kairos-init", file)));

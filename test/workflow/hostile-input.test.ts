@@ -4,7 +4,8 @@ import { selectMatrixJob } from "../../src/workflow/job-selection.js";
 import { expandMatrix } from "../../src/workflow/matrix-expansion.js";
 import { readWorkflow } from "../../src/workflow/read-workflow.js";
 import { WorkflowError } from "../../src/workflow/workflow-error.js";
-import { expandSource, type WorkflowSnapshot } from "../../src/sync/workflow-snapshot.js";
+import { toSource } from "../../src/config/index.js";
+import { expandSource, snapshotOfSource, type WorkflowSnapshot } from "../../src/sync/workflow-snapshot.js";
 import type { MatrixDefinition, MatrixEntry, MatrixValue } from "../../src/workflow/matrix-types.js";
 import { bigMapping, digitRunExclude, wideInclude } from "./hostile-corpus.js";
 import { matrixOf, workflowWithMatrix } from "./workflow-text.js";
@@ -229,5 +230,5 @@ describe("the hostile pull-request workflows of issue #12: each read or refused 
 });
 
 function snapshotOf(text: string, path: string): WorkflowSnapshot {
-  return { repository: "fork/kairos-init", path, sha: "0".repeat(40), text, job: null, imageKey: "base_image", platformKey: "platform" };
+  return snapshotOfSource(toSource({ repository: "fork/kairos-init", workflow: path }), "0".repeat(40), text);
 }

@@ -1,0 +1,15 @@
+// Everything the bot warns about in one expanded source: coverage of each configured job's matrix, and keys without a role.
+import { keysWithoutRole } from "../support-matrix/role-lint.js";
+import { lintCoverage, type CoverageFinding } from "../workflow/coverage-lint.js";
+import type { ExpandedSource } from "./workflow-snapshot.js";
+
+/** `before` is the same source at an earlier commit: its jobs are matched by id to report jobs no longer tested. */
+export function lintSource(now: ExpandedSource, before?: ExpandedSource | null): CoverageFinding[] {
+  const imageKey = now.snapshot.roles.image[0];
+  const coverage = now.jobs.flatMap((job) => {
+    if (job.matrix === null) return [];
+    const previous = before?.jobs.find((j) => j.id === job.id)?.matrix ?? undefined;
+    return lintCoverage(job.matrix, { ...(imageKey ? { imageKey } : {}), ...(previous ? { previous } : {}) });
+  });
+  return [...coverage, ...keysWithoutRole(now.jobs, now.snapshot.roles)];
+}
