@@ -2,7 +2,9 @@
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
 import { settingsVariablesMarkdown } from "../../src/app/settings.js";
+import { configFileSchema } from "../../src/config/config-schema.js";
 import { projectRoot } from "../fixtures.js";
 
 const read = (path: string) => readFileSync(join(projectRoot, path), "utf8");
@@ -28,6 +30,40 @@ describe("README", () => {
     expect(readme).toContain("npm test");
     expect(read(".ci/run")).toMatch(/^npm ci$/m);
     expect(read(".ci/run")).toMatch(/^npm test$/m);
+  });
+});
+
+describe("README configuration example", () => {
+  const readme = read("README.md");
+  const section = readme.slice(readme.indexOf("### The configuration file"));
+  const block = /```yaml\n([\s\S]*?)```/.exec(section)?.[1] ?? "";
+
+  it("is a file the schema accepts, naming no placeholder reviewer", () => {
+    expect(block).not.toBe("");
+    const result = configFileSchema.safeParse(parse(block));
+    expect(result.error?.issues ?? []).toEqual([]);
+    expect(block).not.toMatch(/a-maintainer|<[a-z-]+>\]?\s*$/m);
+  });
+
+  it("shows the real defaults on every line not marked as an example", () => {
+    const defaultsOnly = block
+      .split("\n")
+      .filter((line) => !/#\s*example\b/.test(line))
+      .join("\n");
+    const shown = parse(defaultsOnly) as Record<string, unknown>;
+    const parsed = configFileSchema.parse(shown) as Record<string, unknown>;
+    const defaults = configFileSchema.parse({}) as Record<string, unknown>;
+    expect(Object.keys(shown).length).toBeGreaterThan(3);
+    for (const key of Object.keys(shown)) expect(parsed[key], key).toEqual(defaults[key]);
+  });
+
+  it("names only template files that exist in templates/", () => {
+    const named = [...readme.matchAll(/[\w./-]+\.hbs\b/g)].map((m) => m[0]);
+    expect(named.length).toBeGreaterThan(0);
+    for (const path of named) {
+      expect(path.startsWith("templates/"), `${path} is not a built-in template path`).toBe(true);
+      expect(existsSync(join(projectRoot, path)), path).toBe(true);
+    }
   });
 });
 
