@@ -183,6 +183,31 @@ describe("Kubernetes Deployment", () => {
   });
 });
 
+describe("Kubernetes image", () => {
+  const kustomization = parseAllDocuments(readFileSync(join(dir, "kustomization.yaml"), "utf8"))[0]?.toJS() as {
+    images?: { name: string; newName?: string; newTag?: string }[];
+  };
+  const images = [container.image, ...(kustomization.images ?? []).map((i) => `${i.newName ?? i.name}:${i.newTag ?? ""}`)];
+
+  it("names no published registry: the operator builds and pushes the image, the example cannot pull one", () => {
+    // .invalid never resolves (RFC 2606), so an unedited example fails to pull instead of running someone else's image.
+    for (const image of images) expect(image, image).toMatch(/^registry\.invalid\//);
+  });
+
+  it("tags the example with the version package.json releases", () => {
+    const { version } = JSON.parse(readFileSync(join(projectRoot, "package.json"), "utf8")) as { version: string };
+    for (const image of images) expect(image.split(":").at(-1), image).toBe(version);
+  });
+
+  it("tells the operator, in README and the manifest, to build and push the image from the Dockerfile", () => {
+    const readme = readFileSync(join(projectRoot, "README.md"), "utf8").replace(/\s+/g, " ");
+    expect(/build and push the image from the Dockerfile/i.test(readme), "README: build and push sentence").toBe(true);
+    const setImage = "kustomize edit set image registry.invalid/support-matrix-bot=";
+    expect(readme.includes(setImage), `README: ${setImage}`).toBe(true);
+    expect(readFileSync(join(dir, "deployment.yaml"), "utf8")).toMatch(/No image is published/);
+  });
+});
+
 describe("Kubernetes Service", () => {
   it("sends port 80 to the pods' container port", () => {
     expect(deployment.template.metadata.labels).toMatchObject(service.selector);
