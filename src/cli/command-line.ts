@@ -1,31 +1,110 @@
-// The command line: matrix | render | preview | lint. Bad input is one `file:line:col: message` line and exit 2.
+// The command line: matrix | render | preview | lint | help. Bad input is one `file:line:col: message` line and exit 2.
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { packageRoot } from "../docs-page/default-templates.js";
 import { LocatedError } from "../located-error.js";
 import { lintCommand, LINT_USAGE } from "./lint-command.js";
 import { matrixCommand, MATRIX_USAGE } from "./matrix-command.js";
-import { previewCommand } from "./preview-command.js";
+import { previewCommand, PREVIEW_USAGE } from "./preview-command.js";
 import { renderCommand, RENDER_USAGE } from "./render-command.js";
 import { UsageError } from "./usage-error.js";
 
-type Command = (args: string[], out: (text: string) => void) => Promise<number>;
+type Run = (args: string[], out: (text: string) => void) => Promise<number>;
+
+interface Command {
+  readonly run: Run;
+  readonly usage: string;
+  readonly summary: string;
+}
 
 const COMMANDS: Record<string, Command> = {
-  matrix: matrixCommand,
-  render: renderCommand,
-  preview: previewCommand,
-  lint: lintCommand,
+  matrix: {
+    run: matrixCommand,
+    usage: MATRIX_USAGE,
+    summary: "print one job's expanded matrix combinations in GitHub's order (--json for a JSON array)",
+  },
+  render: {
+    run: renderCommand,
+    usage: RENDER_USAGE,
+    summary: "print the docs page updated from a workflow file; --write saves it, --check fails with a diff",
+  },
+  preview: {
+    run: previewCommand,
+    usage: PREVIEW_USAGE,
+    summary: "print the diff the bot would propose for the bundled snapshot, offline",
+  },
+  lint: {
+    run: lintCommand,
+    usage: LINT_USAGE,
+    summary: "warn when include entries replace tested jobs or a change stops testing some",
+  },
 };
 
-export const USAGE = [
-  "usage:",
-  `  ${MATRIX_USAGE}`,
-  `  ${RENDER_USAGE}`,
-  "  support-matrix-bot preview",
-  `  ${LINT_USAGE}`,
-].join("\n");
+const HELP_USAGE = "support-matrix-bot help [<command>]";
+const VERSION_USAGE = "support-matrix-bot --version";
+
+export const USAGE = ["usage:", ...Object.values(COMMANDS).map((c) => `  ${c.usage}`), `  ${HELP_USAGE}`, `  ${VERSION_USAGE}`].join(
+  "\n",
+);
+
+function commandList(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length));
+  return [
+    "usage: support-matrix-bot <command> [options]",
+    "",
+    "commands:",
+    ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`),
+    "",
+    `\`${HELP_USAGE}\` or \`<command> --help\` shows a command's options; \`${VERSION_USAGE}\` (-V) its version.`,
+  ].join("\n");
+}
+
+function commandHelp(name: string): string {
+  const command = COMMANDS[name];
+  if (!command) throw new UsageError(`unknown command "${name}"\n${USAGE}`);
+  return `usage: ${command.usage}\n\n${command.summary}`;
+}
+
+/** Asked for help before any `--` (after it, `--help` would be a file name). */
+function asksForHelp(args: string[]): boolean {
+  const end = args.indexOf("--");
+  return (end === -1 ? args : args.slice(0, end)).some((arg) => arg === "--help" || arg === "-h");
+}
+
+/** Read at run time, so the installed package reports the version npm installed, not one copied at build time. */
+async function packageVersion(): Promise<string> {
+  const manifest = JSON.parse(await readFile(join(packageRoot, "package.json"), "utf8")) as { version: string };
+  return manifest.version;
+}
 
 /** Node's argument parser throws TypeErrors with a code; they are usage mistakes, not crashes. */
 function isArgumentError(error: unknown): error is Error {
   return error instanceof Error && "code" in error && String((error as { code: unknown }).code).startsWith("ERR_PARSE_ARGS");
+}
+
+async function dispatch(argv: string[], out: (text: string) => void, err: (text: string) => void): Promise<number> {
+  const [name, ...args] = argv;
+  if (name === undefined) {
+    // Nothing asked: the usage is a complaint, so it goes to stderr and the exit code says "misused".
+    err(`${USAGE}\n`);
+    return 2;
+  }
+  if (name === "--version" || name === "-V") {
+    out(`${await packageVersion()}\n`);
+    return 0;
+  }
+  if (name === "help" || name === "--help" || name === "-h") {
+    if (args.length > 1) throw new UsageError(`usage: ${HELP_USAGE}`);
+    out(`${args[0] === undefined ? commandList() : commandHelp(args[0])}\n`);
+    return 0;
+  }
+  const command = COMMANDS[name];
+  if (!command) throw new UsageError(`unknown command "${name}"\n${USAGE}`);
+  if (asksForHelp(args)) {
+    out(`${commandHelp(name)}\n`);
+    return 0;
+  }
+  return command.run(args, out);
 }
 
 export async function main(
@@ -33,15 +112,8 @@ export async function main(
   out: (text: string) => void = (t) => process.stdout.write(t),
   err: (text: string) => void = (t) => process.stderr.write(t),
 ): Promise<number> {
-  const [name, ...args] = argv;
-  if (name === undefined || name === "help" || name === "--help" || name === "-h") {
-    out(`${USAGE}\n`);
-    return name === undefined ? 2 : 0;
-  }
-  const command = COMMANDS[name];
   try {
-    if (!command) throw new UsageError(`unknown command "${name}"\n${USAGE}`);
-    return await command(args, out);
+    return await dispatch(argv, out, err);
   } catch (error) {
     if (error instanceof LocatedError || error instanceof UsageError || isArgumentError(error)) {
       err(`${error.message}\n`);

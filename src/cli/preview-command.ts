@@ -36,8 +36,10 @@ export async function loadSnapshot(): Promise<Snapshot> {
   return { workflow: { ...manifest.workflow, text: workflowText }, page: { ...manifest.page, text: pageText } };
 }
 
+export const PREVIEW_USAGE = "support-matrix-bot preview (no arguments: it runs on the bundled snapshot)";
+
 export async function previewCommand(args: string[], out: (text: string) => void): Promise<number> {
-  if (args.length > 0) throw new UsageError("usage: support-matrix-bot preview (no arguments: it runs on the bundled snapshot)");
+  if (args.length > 0) throw new UsageError(`usage: ${PREVIEW_USAGE}`);
   const snapshot = await loadSnapshot();
   const { workflow, page } = snapshot;
   const result = desiredPage({

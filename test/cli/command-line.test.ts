@@ -1,5 +1,6 @@
 // The CLI as a user runs it: exit codes, one-line errors, the JSON contract, render --check/--write, preview, lint.
 import { execFile } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -140,6 +141,63 @@ describe("bad input: one line, exit 2, never a stack trace", () => {
   });
 });
 
+describe("version and help", () => {
+  const version = (JSON.parse(readFileSync(join(projectRoot, "package.json"), "utf8")) as { version: string }).version;
+
+  it.each(["--version", "-V"])("%s prints the package version and exits 0", async (flag) => {
+    expect(await run([flag])).toEqual({ code: 0, stdout: `${version}\n`, stderr: "" });
+  });
+
+  it("help alone lists every command with one line saying what it does", async () => {
+    const result = await run(["help"]);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe("");
+    for (const name of ["matrix", "render", "preview", "lint"]) {
+      expect(result.stdout).toMatch(new RegExp(`^  ${name} +\\S.*$`, "m"));
+    }
+  });
+
+  it.each([
+    [["help", "matrix"]],
+    [["matrix", "--help"]],
+    [["matrix", "some.yml", "-h"]],
+    [["render", "--help"]],
+    [["lint", "--help"]],
+    [["preview", "--help"]],
+  ])("%j prints that command's usage and exits 0", async (argv) => {
+    const result = await run(argv);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe("");
+    expect(result.stdout).toMatch(new RegExp(`^usage: support-matrix-bot ${argv.find((a) => a !== "help")} `));
+    expect(result.stdout).not.toContain("Unknown option");
+  });
+
+  it("after --, --help is an argument, not a request for help", async () => {
+    const result = await run(["matrix", "--", "--help"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/--help: cannot read \(ENOENT\)/);
+  });
+
+  it("help for an unknown command is a usage error", async () => {
+    const result = await run(["help", "frobnicate"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/unknown command "frobnicate"/);
+  });
+
+  it("no arguments: usage on stderr, nothing on stdout, exit 2", async () => {
+    const result = await run([]);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toMatch(/^usage:\n {2}support-matrix-bot matrix /);
+  });
+
+  it("a file that cannot be read says why: a directory", async () => {
+    const result = await run(["lint", dir]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(`${dir}: cannot read (EISDIR)\n`);
+  });
+});
+
 describe("render", () => {
   it("--check fails with a unified diff on today's page, and passes once --write has updated it", async () => {
     const workflow = await file("render-test.yml", TODAY);
@@ -226,6 +284,12 @@ describe("the installed executable", () => {
     const { stdout } = await promisify(execFile)(process.execPath, [cli(), "preview"]);
     expect(stdout).toContain("tested images");
     await expect(promisify(execFile)(process.execPath, [cli(), "matrix"])).rejects.toMatchObject({ code: 2 });
+  });
+
+  it("reads its version from the package it was installed from", async () => {
+    const { version } = JSON.parse(await readFile(join(projectRoot, "package.json"), "utf8")) as { version: string };
+    const { stdout } = await promisify(execFile)(process.execPath, [cli(), "--version"]);
+    expect(stdout).toBe(`${version}\n`);
   });
 
   it("stops quietly when its reader closes the pipe early (preview | head)", async () => {
