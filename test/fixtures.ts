@@ -20,7 +20,7 @@ export interface FixtureIndexRow {
 }
 
 /** Rows of `<repo>/index.tsv`, newest first, as the fixtures README describes. */
-export function fixtureIndex(repo: "kairos-init" | "kairos-docs"): FixtureIndexRow[] {
+export function fixtureIndex(repo: "kairos-init" | "kairos-docs" | "kairos"): FixtureIndexRow[] {
   const text = readFileSync(join(fixturesDir, repo, "index.tsv"), "utf8");
   const [, ...rows] = text.trimEnd().split("\n");
   return rows.map((row) => {

@@ -1,7 +1,8 @@
-// Renders the tested-matrix block: one table row per tested image, one column per platform, and its sources.
+// Renders the tested-matrix block: one table row per tested image, one column per platform, its suites, and its sources.
 import { releaseLabel } from "../support-matrix/image-description.js";
 import type { CellResult, ResultsByCell } from "../support-matrix/cell-results.js";
 import { platformColumns, type TestedImage } from "../support-matrix/tested-image.js";
+import { GENERIC_LABEL, variantParts, type Variant } from "../support-matrix/variant.js";
 import { blobUrl } from "../web-links.js";
 import { compileTemplate } from "./template-environment.js";
 import type { TemplateSource } from "./template-source.js";
@@ -13,6 +14,8 @@ export interface TestedMatrixSource {
   readonly path: string;
   /** Full commit SHA: the link must not move when the branch does. */
   readonly sha: string;
+  /** The job ids the rows come from, when the source names its jobs (absent for the older one-job form). */
+  readonly jobs?: readonly string[];
 }
 
 /** A part of a cell that failed, linked to the first failing job. */
@@ -45,11 +48,25 @@ export interface TestedMatrixCell {
   readonly suites: CellOutcome | null;
 }
 
+/** The suites run against an image on one platform: a short summary, and the names for whoever opens it. */
+export interface TestedMatrixSuites {
+  readonly platform: string;
+  readonly count: number;
+  readonly names: readonly string[];
+  /** e.g. `20 suites on amd64`. */
+  readonly summary: string;
+  /** The names joined with `, `. */
+  readonly text: string;
+}
+
 export interface TestedMatrixRow {
   readonly distribution: string;
+  /** The release, with any flag every build of the row shares, e.g. `v0.5.1, Trusted Boot (UKI)`. */
   readonly release: string;
   readonly image: string;
   readonly cells: readonly TestedMatrixCell[];
+  /** Empty when no configured job runs a suite against the image. */
+  readonly suites: readonly TestedMatrixSuites[];
 }
 
 export interface TestedMatrixSourceContext extends TestedMatrixSource {
@@ -79,6 +96,8 @@ export interface ResultsRunContext extends ResultsRun {
 /** The render context, documented for template authors at the top of templates/tested-matrix.md.hbs. */
 export interface TestedMatrixContext {
   readonly platforms: readonly string[];
+  /** Whether any row has suites: the table then has a "Test suites" column. */
+  readonly hasSuites: boolean;
   readonly rows: readonly TestedMatrixRow[];
   readonly sources: readonly TestedMatrixSourceContext[];
   /** The runs the cells' results come from, one per watched workflow that has one; empty without results. */
@@ -102,9 +121,33 @@ function outcomeOf(cell: CellResult | null): CellOutcome | null {
   };
 }
 
+/** A flag every build of the image has (Trusted Boot on hadron-trusted) is said once, next to the release. */
+function sharedFlags(image: TestedImage): string[] {
+  const variants = image.platforms.flatMap((p) => p.variants);
+  const [first, ...rest] = variants;
+  if (!first) return [];
+  return first.flags.filter((flag) => rest.every((v) => v.flags.includes(flag)));
+}
+
+function labelWithout(variant: Variant, hidden: readonly string[]): string {
+  const parts = variantParts(variant, hidden);
+  return parts.length === 0 ? GENERIC_LABEL : parts.join(" + ");
+}
+
+function suitesOf(image: TestedImage): TestedMatrixSuites[] {
+  return image.suites.map(({ platform, suites }) => ({
+    platform,
+    count: suites.length,
+    names: suites,
+    summary: `${suites.length} ${suites.length === 1 ? "suite" : "suites"} on ${platform}`,
+    text: suites.join(", "),
+  }));
+}
+
 function rowOf(image: TestedImage, platforms: readonly string[], results: ResultsByCell | null): TestedMatrixRow {
+  const shared = sharedFlags(image);
   const cells = platforms.map((platform): TestedMatrixCell => {
-    const variants = image.platforms.find((p) => p.platform === platform)?.variants.map((v) => v.label) ?? [];
+    const variants = image.platforms.find((p) => p.platform === platform)?.variants.map((v) => labelWithout(v, shared)) ?? [];
     const tested = variants.length > 0;
     const found = results?.at(image.reference, platform) ?? { builds: null, suites: null };
     return {
@@ -116,12 +159,13 @@ function rowOf(image: TestedImage, platforms: readonly string[], results: Result
       suites: outcomeOf(found.suites),
     };
   });
-  return { distribution: image.distribution, release: releaseLabel(image) || NOT_TESTED, image: image.reference, cells };
+  const release = [releaseLabel(image), ...shared].filter(Boolean).join(", ");
+  return { distribution: image.distribution, release: release || NOT_TESTED, image: image.reference, cells, suites: suitesOf(image) };
 }
 
 function sourceOf(source: TestedMatrixSource, serverUrl: string): TestedMatrixSourceContext {
   const url = blobUrl(serverUrl, { repository: source.repository, ref: source.sha, path: source.path });
-  return { ...source, shortSha: source.sha.slice(0, 7), url };
+  return { ...source, jobs: source.jobs ?? [], shortSha: source.sha.slice(0, 7), url };
 }
 
 /** Rows keep the order of `images` (testedImages() already sorts them for readers); links go to `serverUrl`. */
@@ -132,9 +176,11 @@ export function testedMatrixContext(
   results: TestedMatrixResults | null = null,
 ): TestedMatrixContext {
   const platforms = platformColumns(images);
+  const rows = images.map((image) => rowOf(image, platforms, results?.byCell ?? null));
   return {
     platforms,
-    rows: images.map((image) => rowOf(image, platforms, results?.byCell ?? null)),
+    hasSuites: rows.some((row) => row.suites.length > 0),
+    rows,
     sources: sources.map((source) => sourceOf(source, serverUrl)),
     runs: (results?.runs ?? []).map((run) => ({ ...run, title: `#${run.number}` })),
   };

@@ -1,7 +1,7 @@
 // The page the docs should have, computed from the current sources: pure, shared by the CLI and the app.
 import { RELEASE_CHANGELOG_BLOCK, TESTED_MATRIX_BLOCK, canonicalBlock, readBlock, spliceBlock } from "../docs-page/page-splice.js";
 import { releaseChangelogContext, renderReleaseChangelog } from "../docs-page/release-changelog-block.js";
-import { renderTestedMatrix, testedMatrixContext, type TestedMatrixResults } from "../docs-page/tested-matrix-block.js";
+import { renderTestedMatrix, testedMatrixContext, type TestedMatrixResults, type TestedMatrixSource } from "../docs-page/tested-matrix-block.js";
 import type { TemplateSource } from "../docs-page/template-source.js";
 import type { ComponentRelease } from "../releases/component-release.js";
 import { ResultsByCell, type PlacedResult } from "../support-matrix/cell-results.js";
@@ -142,6 +142,14 @@ function requireImages(images: TestedImage[], expanded: readonly ExpandedSource[
   return images;
 }
 
+/** The line under the table names the jobs of sources that name theirs (the older one-job form keeps its line). */
+function withJobs(records: readonly SourceRecord[], expanded: readonly ExpandedSource[]): TestedMatrixSource[] {
+  return records.map((record) => {
+    const source = expanded.find((e) => e.record.repository === record.repository && e.record.path === record.path);
+    return source && source.snapshot.jobs.length > 0 ? { ...record, jobs: source.jobs.map((j) => j.id) } : record;
+  });
+}
+
 /** Throws LocatedError (workflow, template or page) with `file:line:col`; never returns a half-updated page. */
 export function desiredPage(inputs: DesiredPageInputs): DesiredPage {
   const { file } = inputs.page;
@@ -172,7 +180,7 @@ export function desiredPage(inputs: DesiredPageInputs): DesiredPage {
     const shown = results.length > 0 ? resultsToShow(found, results) : null;
     const resultsLine = results.length > 0 ? `${resultsRecordLine(results)}\n` : "";
     const block = (sources: readonly SourceRecord[]) =>
-      `${sourcesRecordLine(sources)}\n${resultsLine}\n${renderTestedMatrix(template, testedMatrixContext(tested, sources, inputs.serverUrl, shown))}`;
+      `${sourcesRecordLine(sources)}\n${resultsLine}\n${renderTestedMatrix(template, testedMatrixContext(tested, withJobs(sources, expanded), inputs.serverUrl, shown))}`;
     // A commit that leaves the tested matrix as it was (a comment, a step change) is no reason for a pull
     // request: when the recorded commits still render this very block, the block stays true as it is.
     const unchanged =

@@ -78,6 +78,7 @@ function hostileMatrix(): TestedMatrixContext {
   const sha = "0123456789abcdef0123456789abcdef01234567";
   return {
     platforms: ["amd64", ...HOSTILE.slice(0, 3)],
+    hasSuites: false,
     rows: HOSTILE.map((text) => ({
       distribution: text,
       release: text,
@@ -90,8 +91,9 @@ function hostileMatrix(): TestedMatrixContext {
         builds: null,
         suites: null,
       })),
+      suites: [],
     })),
-    sources: [{ repository: "kairos-io/kairos-init", path: ".github/workflows/test.yml", sha, shortSha: sha.slice(0, 7), url: "https://github.com/x" }],
+    sources: [{ repository: "kairos-io/kairos-init", path: ".github/workflows/test.yml", sha, shortSha: sha.slice(0, 7), url: "https://github.com/x", jobs: [] }],
     runs: [],
   };
 }

@@ -63,7 +63,7 @@ describe("template environment", () => {
     const broken = template.text.replace("{{cell distribution}}", "{{cell distributon}}");
     const line = broken.split("\n").findIndex((l) => l.includes("distributon")) + 1;
     const context = testedMatrixContext([], [], GITHUB_SERVER_URL);
-    const withRow = { ...context, rows: [{ distribution: "x", release: "1", image: "x:1", cells: [] }] };
+    const withRow = { ...context, rows: [{ distribution: "x", release: "1", image: "x:1", cells: [], suites: [] }] };
     const error = failure(() => renderTestedMatrix({ ...template, text: broken }, withRow));
     expect(error.location.file).toBe("templates/tested-matrix.md.hbs");
     expect(error.location.line).toBe(line);
