@@ -31,21 +31,27 @@ function newcomerDirectory(): string {
   return workDir;
 }
 
+/** Starts `entry` as a newcomer would, in a fresh directory, with only `env` (no credentials); killed after the test. */
+async function startAsNewcomer(entry: string, env: Record<string, string>): Promise<{ port: number; child: ReturnType<typeof spawn>; output: ProcessOutput }> {
+  const workDir = newcomerDirectory();
+  const port = await freePort();
+  const child = spawn(process.execPath, [entry], {
+    cwd: workDir,
+    env: { PATH: process.env.PATH ?? "", PORT: String(port), HOST: "127.0.0.1", NO_SMEE_SETUP: "true", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  cleanup = () => {
+    child.kill("SIGKILL");
+    rmSync(workDir, { recursive: true, force: true });
+  };
+  const output = new ProcessOutput();
+  output.attach(child);
+  return { port, child, output };
+}
+
 describe.skipIf(buildMissing(distMain) !== null)("npm start without credentials", () => {
   it("exits 1 listing the missing settings and pointing at npm run setup, never serving the setup flow", async () => {
-    const workDir = newcomerDirectory();
-    const port = await freePort();
-    const child = spawn(process.execPath, [distMain], {
-      cwd: workDir,
-      env: { PATH: process.env.PATH ?? "", PORT: String(port), HOST: "127.0.0.1", NO_SMEE_SETUP: "true" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    cleanup = () => {
-      child.kill("SIGKILL");
-      rmSync(workDir, { recursive: true, force: true });
-    };
-    const output = new ProcessOutput();
-    output.attach(child);
+    const { port, child, output } = await startAsNewcomer(distMain, {});
     const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
     expect(code).toBe(1);
     const text = output.text.join("\n");
@@ -58,20 +64,8 @@ describe.skipIf(buildMissing(distMain) !== null)("npm start without credentials"
 describe.skipIf(buildMissing(distSetup) !== null)("npm run setup", () => {
   it("serves Probot's registration page with the manifest of app.yml", async () => {
     // Probot reads app.yml and package.json from the working directory, and writes .env there.
-    const workDir = newcomerDirectory();
-    const port = await freePort();
-    const child = spawn(process.execPath, [distSetup], {
-      cwd: workDir,
-      // No APP_ID or key; no smee.io channel (no network), as a newcomer on a closed machine.
-      env: { PATH: process.env.PATH ?? "", PORT: String(port), HOST: "127.0.0.1", NO_SMEE_SETUP: "true", LOG_LEVEL: "info" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    cleanup = () => {
-      child.kill("SIGKILL");
-      rmSync(workDir, { recursive: true, force: true });
-    };
-    const output = new ProcessOutput();
-    output.attach(child);
+    // No APP_ID or key; no smee.io channel (no network), as a newcomer on a closed machine.
+    const { port, output } = await startAsNewcomer(distSetup, { LOG_LEVEL: "info" });
     await output.waitForLine((l) => /Listening on/.test(l.raw), { description: "Probot listening" });
 
     const page = await fetch(`http://127.0.0.1:${port}/probot`);
