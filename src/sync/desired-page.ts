@@ -65,8 +65,9 @@ export interface DesiredPage {
   readonly sourceResults: readonly SourceResults[];
 }
 
+/** A suite is named as one (`… · amd64 · suite acceptance`), so a suite and a variant of the same name stay apart. */
 function cellName(p: PlacedResult): string {
-  return `${p.image} · ${p.platform} · ${p.label}`;
+  return `${p.image} · ${p.platform} · ${p.kind === "suite" ? `suite ${p.label}` : p.label}`;
 }
 
 /** Each cell part's shown outcome, a failed one with the link to its first failing job. */

@@ -33,6 +33,8 @@ export function snapshotOfSource(source: MatrixSource, sha: string, text: string
 /** One configured job and the runs GitHub makes of it. */
 export interface SourceJob {
   readonly id: string;
+  /** The job as the workflow writes it (its `name:` and `uses:` give the names GitHub shows for its runs). */
+  readonly job: WorkflowJob;
   /** Which module in workflow/job-shapes/ read it, e.g. "reusable-workflow call". */
   readonly shape: string;
   /** Its `strategy.matrix`, when it has one (what the coverage lint checks). */
@@ -54,7 +56,7 @@ function expandJob(job: WorkflowJob, workflow: Workflow, roles: Roles): SourceJo
   const runs = runsOf(job, { wanted: (key) => isPlacingRole(roleOf(roles, key)), inputDefaults: workflow.inputDefaults });
   const matrix = job.matrix?.kind === "static" ? job.matrix.matrix : null;
   if (matrix) for (const key of roles.image) checkImageReferences(matrix, key);
-  return { id: job.id, shape: shapeOf(job).name, matrix, runs };
+  return { id: job.id, job, shape: shapeOf(job).name, matrix, runs };
 }
 
 /** Throws WorkflowError with `path:line:col` for anything GitHub would reject or the bot cannot know. */

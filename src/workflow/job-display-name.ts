@@ -11,6 +11,11 @@
 // A job that calls a reusable workflow shows each of the called workflow's jobs as
 // `<caller display name> / <called job display name>`, one segment per level of nesting; only the
 // caller's segment carries the matrix values, so that segment is what a prediction pins down.
+// Sources for the segments: actions/runner issue #2577 ("a workflow with a job `build`, which uses another
+// workflow with a job called `test`, the job name in GitHub will be `build / test`") and 8398a7/action-slack
+// issue #183 ("the format of job name in API response is `<caller-job> / <callee-job>`"). master.yaml's
+// build-iso calls _build-iso.yaml, whose `iso` job calls kairos-io/kairos-factory-action's workflow, so its
+// jobs read `build-iso (<values>) / <iso's name> / <factory job>`: only the first segment is predicted.
 import type { ExpandedJob } from "./expanded-job.js";
 import type { MatrixValue } from "./matrix-types.js";
 

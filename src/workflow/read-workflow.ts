@@ -50,6 +50,8 @@ export interface WorkflowJob {
   readonly with: readonly JobInput[];
   /** `if:` as written (a boolean, or a string that may hold an expression). */
   readonly condition: Located<MatrixValue> | null;
+  /** `name:` as written (a string that may hold expressions over `matrix`): what GitHub shows instead of the id. */
+  readonly name: MatrixValue | null;
   /** The job's `strategy.matrix`, when it has one. */
   readonly matrix: MatrixJob | null;
 }
@@ -118,7 +120,7 @@ function readOn(document: WorkflowDocument, onPair: YamlPair): Located<MatrixVal
 function readJob(document: WorkflowDocument, id: string, jobPair: YamlPair, matrix: MatrixJob | null): WorkflowJob {
   const location = document.locate(jobPair.key);
   const job = document.resolve(jobPair.value);
-  if (!isMap(job)) return { id, location, uses: null, with: [], condition: null, matrix };
+  if (!isMap(job)) return { id, location, uses: null, with: [], condition: null, name: null, matrix };
   const usesPair = document.pair(job, "uses");
   const usesNode = document.resolve(usesPair?.value);
   const uses = isScalar(usesNode) && typeof usesNode.value === "string" ? { value: usesNode.value, location: document.locate(usesNode) } : null;
@@ -126,7 +128,9 @@ function readJob(document: WorkflowDocument, id: string, jobPair: YamlPair, matr
   const condition = ifPair ? { value: document.toMatrixValue(ifPair.value), location: document.locate(ifPair.value ?? ifPair.key) } : null;
   const withNode = document.resolve(document.pair(job, "with")?.value);
   const inputs = isMap(withNode) ? (withNode.items as YamlPair[]).map((pair) => readInput(document, pair)) : [];
-  return { id, location, uses, with: inputs, condition, matrix };
+  const namePair = document.pair(job, "name");
+  const name = namePair ? document.toMatrixValue(namePair.value) : null;
+  return { id, location, uses, with: inputs, condition, name, matrix };
 }
 
 function readInput(document: WorkflowDocument, pair: YamlPair): JobInput {

@@ -1,7 +1,9 @@
-// kairos-init's custom job name template, evaluated for every combination of every test.yml version.
+// Job names traced back to cells: kairos-init's custom name template over every test.yml version, and master.yaml's builds and suites.
 import { toSource } from "../../src/config/index.js";
 import { describe, expect, it } from "vitest";
-import { expectedJobsOf } from "../../src/sync/tested-results.js";
+import { expectedJobsOf, sourceResultsOf } from "../../src/sync/tested-results.js";
+import { ResultsByCell } from "../../src/support-matrix/cell-results.js";
+import type { RunEvidence } from "../../src/support-matrix/run-evidence.js";
 import { expandSource, snapshotOfSource } from "../../src/sync/workflow-snapshot.js";
 import { fixtureIndex, readFixture } from "../fixtures.js";
 
@@ -42,4 +44,60 @@ describe("kairos-init job names", () => {
       for (const e of expected) expect(e.prediction.name).not.toContain("${{");
     });
   }
+});
+
+describe("master.yaml results: build jobs back the cells, qemu suites count toward their image", () => {
+  const master = toSource({ repository: "kairos-io/kairos", workflow: ".github/workflows/master.yaml", jobs: ["build-iso", "build-iso-arm", "qemu-tests-*"] });
+  const expanded = expandSource(snapshotOfSource(master, "0".repeat(40), readFixture("kairos", "workflows", "master.yaml")));
+  const callers = expectedJobsOf(expanded).map((e) => e.prediction.name);
+  let nextJob = 1;
+  /** Three segments, as GitHub names the jobs of build-iso → _build-iso.yaml → kairos-factory-action. */
+  function runOf(id: number, failing: (name: string) => boolean, extra: string[] = []): RunEvidence {
+    const names = [...callers.flatMap((c) => [`${c} / iso / build`, `${c} / iso / grype`]), ...extra, "lint / lint"];
+    const jobs = names.map((name) => ({ name, conclusion: failing(name) ? "failure" : "success", url: `https://github.com/kairos-io/kairos/actions/runs/${id}/job/${nextJob++}` }));
+    return { id, number: id, attempt: 1, url: `https://github.com/kairos-io/kairos/actions/runs/${id}`, headSha: "a".repeat(40), event: "push", conclusion: "success", createdAt: "", jobs };
+  }
+  const resultsOf = (runs: RunEvidence[]) => {
+    const [results] = sourceResultsOf([expanded], [{ repository: "kairos-io/kairos", workflow: ".github/workflows/master.yaml", branch: "master", runs }], 2);
+    return { results: results!, byCell: new ResultsByCell(results!.placed) };
+  };
+  const hadron = "ghcr.io/kairos-io/hadron:v0.5.1";
+
+  it("predicts one caller segment per build and suite combination", () => {
+    expect(callers).toHaveLength(9 + 22);
+    expect(callers).toContain("build-iso-arm (master-arm64-rpi4, arm64, ghcr.io/kairos-io/hadron:v0.5.1, rpi4, false, false)");
+    expect(callers).toContain("qemu-tests-core (acceptance)");
+  });
+
+  it("a passing run passes every build cell and counts every suite", () => {
+    const { byCell } = resultsOf([runOf(1, () => false)]);
+    const arm = byCell.at(hadron, "arm64");
+    expect(arm.builds?.labels.map((l) => [l.label, l.shown])).toEqual([
+      ["core", "passed"],
+      ["Raspberry Pi 3", "passed"],
+      ["Raspberry Pi 4", "passed"],
+    ]);
+    expect(arm.suites).toBeNull();
+    const amd = byCell.at(hadron, "amd64");
+    expect(amd.suites?.labels).toHaveLength(20);
+    expect(amd.suites?.labels.every((l) => l.shown === "passed")).toBe(true);
+    expect(byCell.at("ghcr.io/kairos-io/hadron-trusted:v0.5.1", "amd64").suites?.labels.map((l) => l.label)).toEqual(["install-upgrade", "boot-assessment"]);
+  });
+
+  it("a suite failing twice fails that suite of its image, linked to the failing job; the builds stay passing", () => {
+    const failing = (name: string) => name.startsWith("qemu-tests-core (acceptance) / ") && name.endsWith("/ build");
+    const { byCell } = resultsOf([runOf(3, failing), runOf(2, failing)]);
+    const amd = byCell.at(hadron, "amd64");
+    const failed = amd.suites?.labels.filter((l) => l.shown === "failed") ?? [];
+    expect(failed.map((l) => l.label)).toEqual(["acceptance"]);
+    expect(failed[0]?.failedJobs[0]?.url).toMatch(/\/actions\/runs\/3\/job\/\d+$/);
+    expect(amd.builds?.labels.every((l) => l.shown === "passed")).toBe(true);
+  });
+
+  it("a job that matches no prediction is listed, never placed in a cell", () => {
+    const stray = "build-iso-arm (master-arm64-rpi5, arm64, ghcr.io/kairos-io/hadron:v0.5.1, rpi5, false, false) / iso / build";
+    const { results, byCell } = resultsOf([runOf(4, (n) => n === stray, [stray])]);
+    expect(results.results.unmatched.map((j) => j.name)).toEqual([stray]);
+    expect(byCell.at(hadron, "arm64").builds?.labels.every((l) => l.shown === "passed")).toBe(true);
+  });
 });
