@@ -27,6 +27,7 @@ export interface PreviewContext {
 const findingTitles: Record<CoverageFindingKind, string> = {
   "include-replaces-job": "Coverage: an include entry replaces a tested job",
   "include-overwrites-include": "Coverage: an include entry overwrites another include's value",
+  "include-repeats-job": "Coverage: an include entry repeats a job",
   "job-no-longer-tested": "Coverage: a job is no longer tested",
   "key-without-role": "Table: a key has no role",
 };

@@ -1,4 +1,5 @@
-// Everything the bot warns about in one expanded source: coverage of each configured job's matrix, and keys without a role.
+// Everything the bot warns about in one expanded source: coverage of each configured job's matrix, repeated jobs, and keys without a role.
+import { repeatedJobs } from "../support-matrix/repeated-jobs.js";
 import { keysWithoutRole } from "../support-matrix/role-lint.js";
 import { lintCoverage, type CoverageFinding } from "../workflow/coverage-lint.js";
 import type { ExpandedSource } from "./workflow-snapshot.js";
@@ -11,5 +12,6 @@ export function lintSource(now: ExpandedSource, before?: ExpandedSource | null):
     const previous = before?.jobs.find((j) => j.id === job.id)?.matrix ?? undefined;
     return lintCoverage(job.matrix, { ...(imageKey ? { imageKey } : {}), ...(previous ? { previous } : {}) });
   });
-  return [...coverage, ...keysWithoutRole(now.jobs, now.snapshot.roles)];
+  const repeated = repeatedJobs(now.jobs, now.snapshot.roles);
+  return [...coverage, ...repeated, ...keysWithoutRole(now.jobs, now.snapshot.roles)];
 }

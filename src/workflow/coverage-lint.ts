@@ -11,6 +11,8 @@ export type CoverageFindingKind =
   | "include-replaces-job"
   /** An include entry overwrote a value that an earlier, job-specific include entry had set. */
   | "include-overwrites-include"
+  /** An include entry adds a job its job already has, as the roles read it (support-matrix/repeated-jobs.ts). */
+  | "include-repeats-job"
   /** A job the previous version tested is gone. */
   | "job-no-longer-tested"
   /** A key of a configured job that no role names: the table cannot show it (support-matrix/role-lint.ts). */
