@@ -3,7 +3,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { packageRoot } from "../docs-page/default-templates.js";
 import { LocatedError } from "../located-error.js";
-import { lintCommand, LINT_USAGE } from "./lint-command.js";
+import { lintCommand, LINT_HELP, LINT_USAGE } from "./lint-command.js";
 import { matrixCommand, MATRIX_USAGE } from "./matrix-command.js";
 import { previewCommand, PREVIEW_USAGE } from "./preview-command.js";
 import { renderCommand, RENDER_USAGE } from "./render-command.js";
@@ -15,6 +15,8 @@ interface Command {
   readonly run: Run;
   readonly usage: string;
   readonly summary: string;
+  /** More than the summary, shown by `<command> --help`. */
+  readonly help?: string;
 }
 
 const COMMANDS: Record<string, Command> = {
@@ -36,7 +38,8 @@ const COMMANDS: Record<string, Command> = {
   lint: {
     run: lintCommand,
     usage: LINT_USAGE,
-    summary: "warn when include entries replace tested jobs or a change stops testing some",
+    summary: "error when GitHub never runs the workflow; warn when include entries replace tested jobs or a change stops testing some",
+    help: LINT_HELP,
   },
 };
 
@@ -62,7 +65,7 @@ function commandList(): string {
 function commandHelp(name: string): string {
   const command = COMMANDS[name];
   if (!command) throw new UsageError(`unknown command "${name}"\n${USAGE}`);
-  return `usage: ${command.usage}\n\n${command.summary}`;
+  return `usage: ${command.usage}\n\n${command.summary}${command.help ? `\n\n${command.help}` : ""}`;
 }
 
 /** Asked for help before any `--` (after it, `--help` would be a file name). */

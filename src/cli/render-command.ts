@@ -1,7 +1,4 @@
 // `render`: the docs page updated from a workflow file; `--write` saves it, `--check` fails with a diff when stale.
-import { execFile } from "node:child_process";
-import { dirname, basename } from "node:path";
-import { promisify } from "node:util";
 import { parseArgs } from "node:util";
 import { loadDefaultTemplate } from "../docs-page/default-templates.js";
 import type { TemplateSource } from "../docs-page/template-source.js";
@@ -10,6 +7,7 @@ import { desiredPage } from "../sync/desired-page.js";
 import { snapshotOfSource } from "../sync/workflow-snapshot.js";
 import { DEFAULT_IMAGE_KEY, DEFAULT_PLATFORM_KEY } from "../workflow/job-selection.js";
 import { readInputFile, writeOutputFile } from "./cli-files.js";
+import { lastCommitOf } from "./git-checkout.js";
 import { pageDiff } from "../docs-page/page-diff.js";
 import { UsageError } from "./usage-error.js";
 import { GITHUB_SERVER_URL } from "../web-links.js";
@@ -27,15 +25,8 @@ async function commitOf(workflowFile: string, given: string | undefined): Promis
     if (!FULL_SHA.test(given)) throw new UsageError(`--commit must be a full 40-character commit SHA, got "${given}"`);
     return given;
   }
-  try {
-    const { stdout } = await promisify(execFile)("git", ["log", "-1", "--format=%H", "--", basename(workflowFile)], {
-      cwd: dirname(workflowFile),
-    });
-    const sha = stdout.trim();
-    if (FULL_SHA.test(sha)) return sha;
-  } catch {
-    // Not a git checkout: fall through to the message below.
-  }
+  const sha = await lastCommitOf(workflowFile);
+  if (sha !== null && FULL_SHA.test(sha)) return sha;
   throw new UsageError(`${workflowFile}: not in a git checkout; pass --commit SHA (the commit the workflow was read at)`);
 }
 

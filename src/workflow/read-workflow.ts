@@ -5,6 +5,7 @@ import { readMatrixDefinition, visibleMatrixKeys } from "./matrix-definition.js"
 import type { Located, MatrixDefinition, MatrixValue } from "./matrix-types.js";
 import { WorkflowDocument } from "./workflow-document.js";
 import { WorkflowError } from "./workflow-error.js";
+import { readTriggers, type Triggers } from "./workflow-triggers.js";
 
 type YamlPair = Pair<Node, Node | null>;
 
@@ -68,8 +69,8 @@ export interface Workflow {
   readonly jobs: readonly WorkflowJob[];
   /** Defaults of `on.workflow_call.inputs` (inputs without a default are absent: only a caller knows them). */
   readonly inputDefaults: ReadonlyMap<string, MatrixValue>;
-  /** The `on` key's value, for the "never runs" check; null when the workflow has none. */
-  readonly on: Located<MatrixValue> | null;
+  /** The `on` triggers, for the "never runs" check; null when the workflow has none. */
+  readonly triggers: Triggers | null;
 }
 
 /**
@@ -103,18 +104,8 @@ export function readWorkflow(text: string, fileName: string): Workflow {
     matrixJobs,
     jobs: workflowJobs,
     inputDefaults: readInputDefaults(document, onPair?.value ?? null),
-    on: onPair ? readOn(document, onPair) : null,
+    triggers: readTriggers(document, onPair),
   };
-}
-
-/** Triggers are only read for the "never runs" check: an odd `on` must not hide the matrix, so it reads as absent. */
-function readOn(document: WorkflowDocument, onPair: YamlPair): Located<MatrixValue> | null {
-  try {
-    return { value: document.toMatrixValue(onPair.value), location: document.locate(onPair.key) };
-  } catch (error) {
-    if (error instanceof WorkflowError) return null;
-    throw error;
-  }
 }
 
 function readJob(document: WorkflowDocument, id: string, jobPair: YamlPair, matrix: MatrixJob | null): WorkflowJob {

@@ -1,9 +1,9 @@
 // The CLI as a user runs it: exit codes, one-line errors, the JSON contract, render --check/--write, preview, lint.
 import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../src/cli/command-line.js";
@@ -268,12 +268,70 @@ describe("lint", () => {
   });
 
   it("is clean (exit 0) for a matrix without job-replacing includes, and says what a change stops testing", async () => {
-    const base = await file("base.yml", "jobs:\n  t:\n    strategy:\n      matrix:\n        base_image: [a, b]\n");
-    const head = await file("head.yml", "jobs:\n  t:\n    strategy:\n      matrix:\n        base_image: [a]\n");
+    const base = await file("base.yml", "on: push\njobs:\n  t:\n    strategy:\n      matrix:\n        base_image: [a, b]\n");
+    const head = await file("head.yml", "on: push\njobs:\n  t:\n    strategy:\n      matrix:\n        base_image: [a]\n");
     expect((await run(["lint", base])).code).toBe(0);
     const dropped = await run(["lint", head, "--base", base]);
     expect(dropped.code).toBe(1);
-    expect(dropped.stdout).toMatch(/head\.yml:4:7: warning: .*base_image: b/);
+    expect(dropped.stdout).toMatch(/head\.yml:5:7: warning: .*base_image: b/);
+  });
+});
+
+describe("lint: a workflow GitHub never runs", () => {
+  const MONOREPO_COPY = readFixture("kairos", "workflows", "kairos-init-test.yml");
+  const MASTER = readFixture("kairos", "workflows", "master.yaml");
+  const IN_REPO = "kairos-init/.github/workflows/test.yml";
+  const errors = (stdout: string) => stdout.split("\n").filter((line) => line.includes(": error: "));
+  const git = (cwd: string, ...args: string[]) => promisify(execFile)("git", args, { cwd });
+
+  /** A clone of kairos-io/kairos: origin/HEAD names master, as `git clone` sets it. */
+  async function checkout(files: Record<string, string>): Promise<string> {
+    const root = await mkdtemp(join(tmpdir(), "smb-checkout-"));
+    await git(root, "init", "--quiet");
+    await git(root, "symbolic-ref", "refs/remotes/origin/HEAD", "refs/remotes/origin/master");
+    for (const [path, text] of Object.entries(files)) {
+      await mkdir(dirname(join(root, path)), { recursive: true });
+      await writeFile(join(root, path), text);
+    }
+    return root;
+  }
+
+  it("reports the monorepo copy of kairos-init's test.yml as misplaced and filtered to main, given its path and branch", async () => {
+    const path = await file("monorepo-test.yml", MONOREPO_COPY);
+    const result = await run(["lint", path, "--path", IN_REPO, "--default-branch", "master"]);
+    expect(result.code).toBe(1);
+    expect(errors(result.stdout)).toEqual([
+      `${path}:1:1: error: GitHub never runs this workflow: ${IN_REPO} is not directly under the repository's root .github/workflows/, the only folder GitHub runs workflows from`,
+      `${path}:7:7: error: GitHub never runs this workflow for a push to master: push branches [main] does not match master`,
+    ]);
+  });
+
+  it("learns the path and the default branch from the git checkout the file is in", async () => {
+    const root = await checkout({ [IN_REPO]: MONOREPO_COPY });
+    const result = await run(["lint", join(root, IN_REPO)]);
+    expect(errors(result.stdout).map((line) => line.replace(/^.*?test\.yml:/, ""))).toEqual([
+      `1:1: error: GitHub never runs this workflow: ${IN_REPO} is not directly under the repository's root .github/workflows/, the only folder GitHub runs workflows from`,
+      "7:7: error: GitHub never runs this workflow for a push to master: push branches [main] does not match master",
+    ]);
+    // The flags win over what the checkout says: kairos-init's own repository ran it from its root on main.
+    const asOwnRepository = await run(["lint", join(root, IN_REPO), "--path", ".github/workflows/test.yml", "--default-branch", "main"]);
+    expect(errors(asOwnRepository.stdout)).toEqual([]);
+  });
+
+  it("finds nothing in master.yaml at the root of the checkout", async () => {
+    const root = await checkout({ ".github/workflows/master.yaml": MASTER });
+    const result = await run(["lint", join(root, ".github/workflows/master.yaml"), "--job", "build-iso-arm"]);
+    expect(result).toMatchObject({ code: 0, stdout: "" });
+  });
+
+  it("annotates the error inside GitHub Actions, and documents the flags in --help", async () => {
+    const path = await file("monorepo-actions.yml", MONOREPO_COPY);
+    const result = await run(["lint", path, "--path", IN_REPO, "--default-branch", "master"], { GITHUB_ACTIONS: "true" });
+    expect(result.stdout).toContain(`::error file=${path},line=7,col=7,title=support-matrix-bot never runs::`);
+    const help = await run(["lint", "--help"]);
+    expect(help.stdout).toContain("--path .github/workflows/x.yml");
+    expect(help.stdout).toContain("--default-branch BRANCH");
+    expect(help.stdout).toContain("origin/HEAD");
   });
 });
 
