@@ -122,10 +122,11 @@ export const settingsVariables: readonly SettingsVariable[] = [
     meaning: "Wait for a secondary rate limit that gives no retry-after, doubled per retry.",
   },
   {
-    name: "GITHUB_RESPONSE_CACHE_ENTRIES",
-    default: "2000",
+    name: "GITHUB_RESPONSE_CACHE_BYTES",
+    default: "16MiB",
     required: false,
-    meaning: "GitHub responses remembered for conditional requests and SHA-pinned reads.",
+    meaning:
+      "Memory for GitHub responses remembered for conditional requests and SHA-pinned reads (bytes, or with KiB/MiB; measured as JSON text, least recently used out first). A response over an eighth of it is never kept. Parsed responses cost a few times their text: keep it well under the memory limit.",
   },
 ];
 
@@ -257,7 +258,7 @@ function readClientTuning(reader: EnvironmentReader): GitHubClientTuning {
     rateLimitRetries: reader.parse("GITHUB_RATE_LIMIT_RETRIES", nonNegativeInteger),
     rateLimitMaxWaitMs: reader.parse("GITHUB_RATE_LIMIT_MAX_WAIT", duration),
     secondaryRateLimitFallbackMs: reader.parse("GITHUB_SECONDARY_RATE_LIMIT_WAIT", duration),
-    responseCacheEntries: reader.parse("GITHUB_RESPONSE_CACHE_ENTRIES", nonNegativeInteger),
+    responseCacheBytes: reader.parse("GITHUB_RESPONSE_CACHE_BYTES", byteSize),
   };
 }
 

@@ -28,8 +28,8 @@ export interface GitHubClientTuning {
   readonly rateLimitMaxWaitMs: number;
   /** Wait for a secondary limit without `retry-after`, doubled on each retry. */
   readonly secondaryRateLimitFallbackMs: number;
-  /** How many responses the ETag/immutable cache of one client class keeps. */
-  readonly responseCacheEntries: number;
+  /** Bytes of responses the ETag/immutable cache of one client class keeps (one response: at most an eighth). */
+  readonly responseCacheBytes: number;
 }
 
 export const defaultGitHubClientTuning: GitHubClientTuning = {
@@ -39,7 +39,9 @@ export const defaultGitHubClientTuning: GitHubClientTuning = {
   rateLimitRetries: 3,
   rateLimitMaxWaitMs: 5 * 60_000,
   secondaryRateLimitFallbackMs: 60_000,
-  responseCacheEntries: 2000,
+  // Far above what the bot reads per reconcile (files, pages, release lists: a few MB), and small
+  // within the Kubernetes example's 256 MiB, since parsed JSON costs a few times its text.
+  responseCacheBytes: 16 * 1024 * 1024,
 };
 
 export interface GitHubClientOptions extends Partial<GitHubClientTuning> {
@@ -48,7 +50,7 @@ export interface GitHubClientOptions extends Partial<GitHubClientTuning> {
   /** Clock and sleep used for rate-limit waits; tests inject their own. */
   readonly now?: () => number;
   readonly sleep?: (ms: number) => Promise<void>;
-  /** Shared by every instance of the class; defaults to a new cache of `responseCacheEntries`. */
+  /** Shared by every instance of the class; defaults to a new cache of `responseCacheBytes`. */
   readonly responseCache?: ResponseCache;
 }
 
@@ -84,7 +86,7 @@ function definedTuning(options: GitHubClientOptions): GitHubClientTuning {
  */
 export function createSupportMatrixOctokit(options: GitHubClientOptions = {}): SupportMatrixOctokitClass {
   const tuning = definedTuning(options);
-  const responseCache = options.responseCache ?? new ResponseCache(tuning.responseCacheEntries);
+  const responseCache = options.responseCache ?? new ResponseCache(tuning.responseCacheBytes);
   const rateLimit: RateLimitPolicy = {
     retries: tuning.rateLimitRetries,
     maxWaitMs: tuning.rateLimitMaxWaitMs,

@@ -7,6 +7,7 @@ import {
   apiUsageOf,
   createSupportMatrixOctokit,
   RateLimitedError,
+  ResponseCache,
   type ApiCallEvent,
   type GitHubClientOptions,
 } from "../../src/github/octokit.js";
@@ -123,6 +124,55 @@ describe("conditional requests", () => {
     await new Octokit({ auth: { installationId: 2, token: "x" }, baseUrl: github.baseUrl, log: quietLog }).request(url);
     await new Octokit({ auth: "token-b", baseUrl: github.baseUrl, log: quietLog }).request(url);
     expect(github.requests).toHaveLength(2);
+  });
+});
+
+describe("the response cache's memory", () => {
+  const KiB = 1024;
+  /** A file of `size` characters as the contents API sends it, with an ETag naming the path. */
+  const fileAnswer: Responder = (request) => {
+    const size = Number(new URL(request.url, "http://x").searchParams.get("size"));
+    return request.headers["if-none-match"] === `"${request.url}"`
+      ? { status: 304 }
+      : { status: 200, headers: { etag: `"${request.url}"` }, body: { path: request.url, content: "x".repeat(size) } };
+  };
+  const read = (octokit: Harness["octokit"], name: string, size: number) =>
+    octokit.request("GET /repos/o/r/contents/{name}", { name, size });
+  const revalidated = (github: ScriptedGitHub) => github.requests.map((r) => r.headers["if-none-match"] !== undefined);
+
+  it("stays within its byte budget while many large responses arrive, dropping the least recently used", async () => {
+    const responseCache = new ResponseCache(1024 * KiB);
+    const { github, octokit } = await harness(fileAnswer, { responseCache });
+    for (let i = 0; i < 40; i++) {
+      await read(octokit, `f${i}.yml`, 110 * KiB);
+      expect(responseCache.bytes).toBeLessThanOrEqual(1024 * KiB);
+    }
+    // Nine 110 KiB files fit in 1 MiB, ten do not: the newest nine are revalidated, the oldest asked for afresh.
+    expect(responseCache.size).toBe(9);
+    await read(octokit, "f39.yml", 110 * KiB);
+    await read(octokit, "f31.yml", 110 * KiB);
+    await read(octokit, "f30.yml", 110 * KiB);
+    expect(revalidated(github).slice(40)).toEqual([true, true, false]);
+  });
+
+  it("never keeps a response larger than an eighth of the budget, nor lets it push others out", async () => {
+    const responseCache = new ResponseCache(1024 * KiB);
+    const { github, octokit } = await harness(fileAnswer, { responseCache });
+    await read(octokit, "small.yml", KiB);
+    await read(octokit, "large.yml", 200 * KiB);
+    expect(responseCache.size).toBe(1);
+    expect(responseCache.bytes).toBeLessThan(2 * KiB);
+    await read(octokit, "large.yml", 200 * KiB);
+    await read(octokit, "small.yml", KiB);
+    expect(revalidated(github)).toEqual([false, false, false, true]);
+  });
+
+  it("asks again for a large object even when it is pinned by SHA", async () => {
+    const blob = { sha, content: "x".repeat(200 * KiB) };
+    const { github, octokit } = await harness(() => ({ status: 200, body: blob }), { responseCache: new ResponseCache(1024 * KiB) });
+    for (let i = 0; i < 2; i++) await octokit.request("GET /repos/o/r/git/blobs/{file_sha}", { file_sha: sha });
+    expect(github.requests).toHaveLength(2);
+    expect(octokit.apiUsage.snapshot()).toMatchObject({ requests: 2, memoryHits: 0 });
   });
 });
 

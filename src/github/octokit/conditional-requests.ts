@@ -2,7 +2,7 @@
 import type { Octokit, OctokitOptions } from "@octokit/core";
 import { clientStateOf } from "./client-state.js";
 import { isHttpFailure } from "./http-failure.js";
-import type { CacheEntry, RememberedResponse } from "./response-cache.js";
+import { copyOf, type CacheEntry, type RememberedResponse } from "./response-cache.js";
 
 const fullSha = /^[0-9a-f]{40}$/i;
 const gitObjectPath = /\/repos\/[^/]+\/[^/]+\/git\/(?:blobs|trees|commits)\/([0-9a-f]{40})$/i;
@@ -18,13 +18,6 @@ export function isImmutableRead(url: string): boolean {
   if (gitObjectPath.test(parsed.pathname)) return true;
   const ref = parsed.searchParams.get("ref");
   return ref !== null && fullSha.test(ref);
-}
-
-type ResponseLike = RememberedResponse;
-
-/** Callers may mutate what they get back; the remembered copy must stay as GitHub sent it. */
-function copyOf(response: ResponseLike): ResponseLike {
-  return { ...response, headers: { ...response.headers }, data: structuredClone(response.data) };
 }
 
 function headerText(headers: Readonly<Record<string, unknown>>, name: string): string | undefined {
@@ -74,10 +67,11 @@ export function conditionalRequests(octokit: Octokit, options: OctokitOptions): 
   });
 }
 
-function entryFor(response: ResponseLike, immutable: boolean): CacheEntry | undefined {
+/** What to remember of a response; the cache measures it, and copies it only if it keeps it. */
+function entryFor(response: RememberedResponse, immutable: boolean): CacheEntry | undefined {
   if (response.status !== 200) return undefined;
   const etag = headerText(response.headers, "etag");
   const lastModified = headerText(response.headers, "last-modified");
   if (!immutable && etag === undefined && lastModified === undefined) return undefined;
-  return { response: copyOf(response), immutable, etag, lastModified };
+  return { response, immutable, etag, lastModified };
 }
