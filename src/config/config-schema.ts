@@ -4,6 +4,7 @@ import { REPOSITORY_PATTERN } from "../repository-name.js";
 import {
   branchNameProblem,
   jobIdProblem,
+  jobNamePatternProblem,
   loginProblem,
   repositoryPathProblem,
   teamSlugProblem,
@@ -91,6 +92,17 @@ const matrixSourceSchema = mapping({
     .describe(
       "The jobs whose runs the table shows: ids or patterns with `*` (e.g. `qemu-tests-*`). A job may have a " +
         "`strategy.matrix`, call a reusable workflow with `with:` inputs, or both. Default: the one job whose matrix has an image key.",
+    ),
+  job_names: z
+    .record(ruled("job id", jobIdProblem), ruled("job name pattern", jobNamePatternProblem), {
+      error: expecting("a mapping (job id: name pattern lines)"),
+    })
+    .optional()
+    .describe(
+      "For a job whose matrix only a running workflow knows (`matrix: ${{ fromJson(needs.matrix.outputs.matrix) }}`): " +
+        "the name GitHub shows for its jobs, with `{key}` where a value stands, e.g. `build ({arch}, {variant})`. " +
+        "Its cells then come from the job names of the newest run, each `{key}` read by `roles`. " +
+        "Without it, such a job is reported as not statically known.",
     ),
   job: ruled("job id", jobIdProblem)
     .optional()

@@ -1,5 +1,6 @@
 // The rules for the strings a maintainer writes in the config: repositories, branch names, paths, logins.
 import { LOGIN_PATTERN } from "../repository-name.js";
+import { parseJobNamePattern } from "../workflow/job-name-pattern.js";
 
 const LOGIN = new RegExp(LOGIN_PATTERN);
 
@@ -65,6 +66,11 @@ export function workflowPathProblem(path: string): string | null {
 }
 
 /** GitHub's rule for job ids (`jobs.<job_id>`). */
+/** A pattern for reported job names must say where at least one value stands. */
+export function jobNamePatternProblem(pattern: string): string | null {
+  return parseJobNamePattern(pattern) === null ? "it has no {key} where a value stands, e.g. \"build ({arch}, {variant})\"" : null;
+}
+
 export function jobIdProblem(id: string): string | null {
   return /^[A-Za-z_][A-Za-z0-9_-]*$/.test(id)
     ? null

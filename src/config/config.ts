@@ -15,6 +15,8 @@ export interface MatrixSource {
    * behaviour: the one job whose matrix has an image key.
    */
   readonly jobs: readonly string[];
+  /** Job id → pattern of the names GitHub reports for a job whose matrix only a running workflow knows; absent when none is configured. */
+  readonly jobNames?: Readonly<Record<string, string>>;
   /** The top-level `roles`, with this source's older `image_key` / `platform_key` put first. */
   readonly roles: Roles;
   /** The built-in labels with the configured ones on top (shared by every source). */
@@ -103,6 +105,7 @@ export interface SourceFields {
   readonly workflow: string;
   readonly jobs?: readonly string[] | undefined;
   readonly job?: string | undefined;
+  readonly job_names?: Readonly<Record<string, string>> | undefined;
   readonly image_key?: string | undefined;
   readonly platform_key?: string | undefined;
 }
@@ -114,6 +117,7 @@ export function toSource(file: SourceFields, roles: Roles = DEFAULT_ROLES, label
     repository: file.repository,
     workflow: file.workflow,
     jobs: file.jobs ?? (file.job === undefined ? [] : [file.job]),
+    ...(file.job_names === undefined ? {} : { jobNames: file.job_names }),
     roles: { ...roles, image: first(file.image_key, roles.image), platform: first(file.platform_key, roles.platform) },
     labels,
   };

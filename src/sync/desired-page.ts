@@ -21,6 +21,8 @@ import {
 } from "./block-record.js";
 import type { WorkflowRuns } from "./current-results.js";
 import { sourceResultsOf, type SourceResults } from "./tested-results.js";
+import { withReportedRuns } from "./reported-runs.js";
+import type { RunEvidence } from "../support-matrix/run-evidence.js";
 import { expandSource, type ExpandedSource, type WorkflowSnapshot } from "./workflow-snapshot.js";
 
 export interface PageText {
@@ -151,6 +153,12 @@ function withJobs(records: readonly SourceRecord[], expanded: readonly ExpandedS
   });
 }
 
+/** The newest run with results of a snapshot's workflow, whose job names fill the runs of `job_names` jobs. */
+function newestRunOf(snapshot: WorkflowSnapshot, runs: readonly WorkflowRuns[]): RunEvidence | null {
+  const same = runs.find((r) => r.repository.toLowerCase() === snapshot.repository.toLowerCase() && r.workflow === snapshot.path);
+  return same?.runs[0] ?? null;
+}
+
 /** Throws LocatedError (workflow, template or page) with `file:line:col`; never returns a half-updated page. */
 export function desiredPage(inputs: DesiredPageInputs): DesiredPage {
   const { file } = inputs.page;
@@ -168,10 +176,10 @@ export function desiredPage(inputs: DesiredPageInputs): DesiredPage {
   let sources: readonly SourceRecord[] = previous.sources;
   if (inputs.testedMatrix) {
     const { template } = inputs.testedMatrix;
-    expanded = inputs.testedMatrix.sources.map(expandSource);
+    const read = inputs.testedMatrix.results;
+    expanded = inputs.testedMatrix.sources.map((snapshot) => withReportedRuns(expandSource(snapshot), newestRunOf(snapshot, read?.runs ?? [])));
     images = requireImages(testedImagesOf(expanded), expanded);
     const tested = images;
-    const read = inputs.testedMatrix.results;
     found = read ? sourceResultsOf(expanded, read.runs, read.failingAfter) : [];
     const pending = readResultsRecord(inputs.testedMatrix.pendingBlock ?? null);
     results = found.flatMap((s) => {

@@ -38,9 +38,11 @@ interface TracedRun {
 function tracedRunsOf(source: ExpandedSource): TracedRun[] {
   return source.jobs.flatMap((job) =>
     job.runs.flatMap((run, index): TracedRun[] => {
+      const callsWorkflow = job.job.uses !== null;
+      const reported = run.reportedAs === undefined ? undefined : { name: run.reportedAs, callsWorkflow };
       const custom = customName(job.job.name, run.expanded?.values ?? {});
-      if (custom === undefined) return [];
-      const prediction = predictJobName(job.id, run.expanded, custom, job.job.uses !== null);
+      if (!reported && custom === undefined) return [];
+      const prediction = reported ?? predictJobName(job.id, run.expanded, custom ?? null, callsWorkflow);
       return [{ expected: { key: `${job.id}#${index}`, jobId: job.id, prediction }, run }];
     }),
   );

@@ -9,6 +9,7 @@ import { runsOf, shapeOf, type JobRun } from "../workflow/job-shapes/index.js";
 import { imageReferenceProblem } from "../support-matrix/image-reference.js";
 import { locatedValues } from "../workflow/value-location.js";
 import { WorkflowError } from "../workflow/workflow-error.js";
+import { parseJobNamePattern, type JobNamePattern } from "../workflow/job-name-pattern.js";
 import type { SourceRecord } from "./block-record.js";
 
 export interface WorkflowSnapshot {
@@ -21,13 +22,24 @@ export interface WorkflowSnapshot {
   readonly text: string;
   /** Job ids or `*` patterns; empty for the older "the job whose matrix uses an image key". */
   readonly jobs: readonly string[];
+  /** Job id → pattern of the names GitHub reports, for jobs whose matrix only a running workflow knows. */
+  readonly jobNames?: Readonly<Record<string, string>>;
   readonly roles: Roles;
   readonly labels: Labels;
 }
 
 /** A configured source's workflow as read at one commit. */
 export function snapshotOfSource(source: MatrixSource, sha: string, text: string): WorkflowSnapshot {
-  return { repository: source.repository, path: source.workflow, sha, text, jobs: source.jobs, roles: source.roles, labels: source.labels };
+  return {
+    repository: source.repository,
+    path: source.workflow,
+    sha,
+    text,
+    jobs: source.jobs,
+    ...(source.jobNames ? { jobNames: source.jobNames } : {}),
+    roles: source.roles,
+    labels: source.labels,
+  };
 }
 
 /** One configured job and the runs GitHub makes of it. */
@@ -40,6 +52,11 @@ export interface SourceJob {
   /** Its `strategy.matrix`, when it has one (what the coverage lint checks). */
   readonly matrix: MatrixDefinition | null;
   readonly runs: readonly JobRun[];
+  /**
+   * Set for a job whose matrix only a running workflow knows and whose names `job_names` describes: its runs
+   * are read from the job names a CI run reports (sync/reported-runs.ts), none before that.
+   */
+  readonly reportedNames?: JobNamePattern;
 }
 
 export interface ExpandedSource {
@@ -52,18 +69,37 @@ export interface ExpandedSource {
   readonly combinations: readonly Combination[];
 }
 
-function expandJob(job: WorkflowJob, workflow: Workflow, roles: Roles): SourceJob {
+function expandJob(job: WorkflowJob, workflow: Workflow, snapshot: WorkflowSnapshot): SourceJob {
+  const roles = snapshot.roles;
+  if (job.matrix?.kind === "unreadable" && job.matrix.problem.detail.includes("not statically known")) return dynamicJob(job, job.matrix.problem, snapshot);
   const runs = runsOf(job, { wanted: (key) => isPlacingRole(roleOf(roles, key)), inputDefaults: workflow.inputDefaults });
   const matrix = job.matrix?.kind === "static" ? job.matrix.matrix : null;
   if (matrix) for (const key of roles.image) checkImageReferences(matrix, key);
   return { id: job.id, job, shape: shapeOf(job).name, matrix, runs };
 }
 
+/**
+ * A matrix only a running workflow knows (`fromJson(needs.matrix.outputs.matrix)`, as in the monorepo's
+ * _build-kairos.yaml): with a `job_names` pattern its runs come from the names GitHub reports; without one
+ * it is reported as not statically known, where it is written, never guessed.
+ */
+function dynamicJob(job: WorkflowJob, problem: WorkflowError, snapshot: WorkflowSnapshot): SourceJob {
+  const written = snapshot.jobNames?.[job.id];
+  const pattern = written === undefined ? null : parseJobNamePattern(written);
+  if (pattern === null) {
+    throw new WorkflowError(
+      problem.location,
+      `${problem.detail}; to show its cells from the job names a run reports, set job_names.${job.id} in the source's configuration (e.g. "${job.id} ({arch})")`,
+    );
+  }
+  return { id: job.id, job, shape: shapeOf(job).name, matrix: null, runs: [], reportedNames: pattern };
+}
+
 /** Throws WorkflowError with `path:line:col` for anything GitHub would reject or the bot cannot know. */
 export function expandSource(snapshot: WorkflowSnapshot): ExpandedSource {
   const workflow = readWorkflow(snapshot.text, snapshot.path);
   const selected = snapshot.jobs.length === 0 ? [selectLegacyJob(workflow, snapshot.roles.image)] : selectJobs(workflow, snapshot.jobs);
-  const jobs = selected.map((job) => expandJob(job, workflow, snapshot.roles));
+  const jobs = selected.map((job) => expandJob(job, workflow, snapshot));
   return {
     snapshot,
     record: { repository: snapshot.repository, path: snapshot.path, sha: snapshot.sha },

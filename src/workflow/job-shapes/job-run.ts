@@ -15,6 +15,11 @@ export interface JobRun {
   readonly keys: ReadonlyMap<string, SourceLocation>;
   /** The matrix job it grew from, for provenance; null when the job has no matrix. */
   readonly expanded: ExpandedJob | null;
+  /**
+   * For a run read from a name a CI run reported (a matrix only a running workflow knows): that name, or its
+   * first segments for a reusable call. It is the run's name; no prediction is made.
+   */
+  readonly reportedAs?: string;
 }
 
 export interface JobShapeContext {
