@@ -1,15 +1,16 @@
-// The command line: matrix | render | preview | lint | help. Bad input is one `file:line:col: message` line and exit 2.
+// The command line: matrix | render | preview | lint | config check | help. Bad input is one `file:line:col: message` line and exit 2.
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { packageRoot } from "../docs-page/default-templates.js";
 import { LocatedError } from "../located-error.js";
+import { configCommand, CONFIG_USAGE } from "./config-command.js";
 import { lintCommand, LINT_HELP, LINT_USAGE } from "./lint-command.js";
 import { matrixCommand, MATRIX_USAGE } from "./matrix-command.js";
 import { previewCommand, PREVIEW_USAGE } from "./preview-command.js";
 import { renderCommand, RENDER_USAGE } from "./render-command.js";
 import { UsageError } from "./usage-error.js";
 
-type Run = (args: string[], out: (text: string) => void) => Promise<number>;
+type Run = (args: string[], out: (text: string) => void, err: (text: string) => void) => Promise<number>;
 
 interface Command {
   readonly run: Run;
@@ -36,10 +37,15 @@ const COMMANDS: Record<string, Command> = {
     summary: "print the diff the bot would propose for the bundled snapshot, offline",
   },
   lint: {
-    run: lintCommand,
+    run: (args, out) => lintCommand(args, out),
     usage: LINT_USAGE,
     summary: "error when GitHub never runs the workflow; warn when include entries replace tested jobs or a change stops testing some",
     help: LINT_HELP,
+  },
+  config: {
+    run: configCommand,
+    usage: CONFIG_USAGE,
+    summary: "check a .github/support-matrix-bot.yml: the app's own file:line:col messages, exit 1 when invalid",
   },
 };
 
@@ -107,7 +113,7 @@ async function dispatch(argv: string[], out: (text: string) => void, err: (text:
     out(`${commandHelp(name)}\n`);
     return 0;
   }
-  return command.run(args, out);
+  return command.run(args, out, err);
 }
 
 export async function main(

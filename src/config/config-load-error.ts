@@ -34,6 +34,13 @@ function yamlReason(message: string): string {
   return firstLine.replace(/ at line \d+, column \d+:?$/, "");
 }
 
+/** A YAML syntax error in `file`, at the position YAML gives: one shape for the app and the CLI. */
+export function invalidYamlError(file: string, cause: unknown): ConfigError | null {
+  if (!isYamlFailure(cause)) return null;
+  const position = cause.linePos?.[0] ?? { line: 1, col: 1 };
+  return new ConfigError({ file, line: position.line, col: position.col }, [], `invalid YAML: ${yamlReason(cause.message)}`);
+}
+
 /**
  * The plugin throws plain Errors whose message starts with `[@probot/octokit-plugin-config]`, naming the file
  * by its API URL; a YAML syntax error is its `cause` (a YAMLParseError with `linePos`).
@@ -48,10 +55,5 @@ export function configLoadError(error: unknown, requested: ConfigRepository, fal
   const readable = error.message
     .slice(PLUGIN_PREFIX.length)
     .replace(CONTENTS_URL, (...match: string[]) => fileOf(match, requested));
-  const cause: unknown = error.cause;
-  if (isYamlFailure(cause)) {
-    const position = cause.linePos?.[0] ?? { line: 1, col: 1 };
-    return new ConfigError({ file, line: position.line, col: position.col }, [], `invalid YAML: ${yamlReason(cause.message)}`);
-  }
-  return new ConfigError({ file, line: 1, col: 1 }, [], readable);
+  return invalidYamlError(file, error.cause) ?? new ConfigError({ file, line: 1, col: 1 }, [], readable);
 }

@@ -1,8 +1,9 @@
 // Turns what Probot read from `.github/support-matrix-bot.yml` into a Config, or located errors (never defaults).
-import { parseDocument } from "yaml";
+import { parse } from "yaml";
 import type { z } from "zod";
 import { type Config, deepFreeze, toConfig } from "./config.js";
 import { ConfigError } from "./config-error.js";
+import { invalidYamlError } from "./config-load-error.js";
 import { knownKeysAt } from "./config-json-schema.js";
 import { DEFAULT_MATRIX_BRANCH, DEFAULT_RELEASE_BRANCH, DEFAULT_WORKFLOW, configFileSchema } from "./config-schema.js";
 import { quoteValue } from "./config-value-description.js";
@@ -232,16 +233,25 @@ export function parseConfig(
   return { ok: false, errors: problems.map((p) => toConfigError(p, texts, file)).sort(byLocation) };
 }
 
-/** For text at hand (the CLI's `lint`, a test): YAML syntax errors are located too. */
+/**
+ * For text at hand (the CLI's `config check`, a test): read the way Probot's config plugin reads the file
+ * (`yaml.parse` with `logLevel: "error"`, an empty file is `{}`, a bare string is refused, then merged), so every message,
+ * YAML syntax errors included, is the one the app reports for the same file. `_extends` is not followed.
+ */
 export function parseConfigText(text: string, file: string = CONFIG_PATH, context: ConfigContext = {}): ConfigResult {
-  const doc = parseDocument(text, { prettyErrors: false });
-  if (doc.errors.length > 0) {
-    const texts = [new YamlText(file, text)];
-    const errors = doc.errors.map((e) => {
-      const location = texts[0]?.locationOf(e.pos[0]) ?? { file, line: 1, col: 1 };
-      return new ConfigError(location, [], `invalid YAML: ${e.message.split("\n")[0] ?? e.code}`);
-    });
-    return { ok: false, errors };
+  let value: unknown;
+  try {
+    value = (parse(text, { logLevel: "error" }) as unknown) || {};
+  } catch (error) {
+    const located = invalidYamlError(file, error);
+    if (located === null) throw error;
+    return { ok: false, errors: [located] };
   }
-  return parseConfig(doc.toJS(), { file, text }, context);
+  if (typeof value === "string") {
+    // The plugin's words, with the file named as configLoadError names it.
+    const message = `Configuration could not be parsed from ${file} (YAML is not an object)`;
+    return { ok: false, errors: [new ConfigError({ file, line: 1, col: 1 }, [], message)] };
+  }
+  // The plugin hands over `Object.assign({}, ...configs)`: a list becomes `{"0": …}`, a number `{}`.
+  return parseConfig(Object.assign({}, value), { file, text }, context);
 }

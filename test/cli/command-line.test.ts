@@ -152,7 +152,7 @@ describe("version and help", () => {
     const result = await run(["help"]);
     expect(result.code).toBe(0);
     expect(result.stderr).toBe("");
-    for (const name of ["matrix", "render", "preview", "lint"]) {
+    for (const name of ["matrix", "render", "preview", "lint", "config"]) {
       expect(result.stdout).toMatch(new RegExp(`^  ${name} +\\S.*$`, "m"));
     }
   });
@@ -164,6 +164,7 @@ describe("version and help", () => {
     [["render", "--help"]],
     [["lint", "--help"]],
     [["preview", "--help"]],
+    [["config", "--help"]],
   ])("%j prints that command's usage and exits 0", async (argv) => {
     const result = await run(argv);
     expect(result.code).toBe(0);

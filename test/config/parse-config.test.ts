@@ -296,7 +296,14 @@ describe("located errors", () => {
   });
 
   it("a list where the file should be a mapping", () => {
-    expect(errorsOf("- sources\n")).toEqual([`${FILE}:1:1: the file: expected a mapping (key: value lines), got a list`]);
+    const result = parseConfig(["sources"], { file: FILE, text: "- sources\n" });
+    expect(!result.ok && result.errors.map((e) => e.message)).toEqual([
+      `${FILE}:1:1: the file: expected a mapping (key: value lines), got a list`,
+    ]);
+  });
+
+  it("a list read from text, as Probot's plugin merges it: its items become keys", () => {
+    expect(errorsOf("- sources\n")).toEqual([expect.stringMatching(new RegExp(`^${FILE}:1:3: 0: unknown key `))]);
   });
 
   it("a YAML syntax error is located where YAML stops", () => {

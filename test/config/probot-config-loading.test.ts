@@ -1,25 +1,10 @@
 // How Probot's config plugin (octokit.config.get) really hands the file over, and how its failures are reported.
-import { ProbotOctokit } from "probot";
 import { describe, expect, it } from "vitest";
 import { configLoadError, parseConfig } from "../../src/config/index.js";
+import { octokitServing } from "./octokit-serving.js";
 
 const PATH = ".github/support-matrix-bot.yml";
 const DOCS = { owner: "kairos-io", repo: "kairos-docs" };
-
-/** A GitHub that serves raw file contents from a map and 404s the rest; no network. */
-function octokitServing(files: Record<string, string>) {
-  const fetch = async (url: string): Promise<Response> => {
-    const body = files[decodeURIComponent(new URL(url).pathname)];
-    if (body === undefined) {
-      return new Response(JSON.stringify({ message: "Not Found" }), {
-        status: 404,
-        headers: { "content-type": "application/json; charset=utf-8" },
-      });
-    }
-    return new Response(body, { status: 200, headers: { "content-type": "application/vnd.github.raw; charset=utf-8" } });
-  };
-  return new ProbotOctokit({ request: { fetch, retries: 0 }, throttle: { enabled: false } });
-}
 
 describe("octokit.config.get", () => {
   it("returns the shallow merge with _extends consumed, and the files it read", async () => {
