@@ -33,7 +33,13 @@ console.log("\n## GitHub API calls per push, counted at the simulator");
 for (const scenario of await benchPushCalls()) printScenario(scenario);
 
 console.log("\n## GitHub API calls per workflow_run (CI results in the cells)");
-for (const scenario of await benchWorkflowRunCalls()) printScenario(scenario);
+const runScenarios = await benchWorkflowRunCalls();
+for (const scenario of runScenarios) printScenario(scenario);
+const steady = runScenarios.find((s) => s.name.includes("steady state"));
+if (steady) {
+  const charged = steady.calls.filter((c) => c.status !== 304).length;
+  console.log(`target (issue 10): a relevant workflow_run that changes nothing costs at most 3 calls apart from 304s; steady state: ${charged} (${steady.calls.length} with 304s)`);
+}
 
 console.log("\n## GitHub API calls per release action (GitHub sends several webhooks per action; the queue coalesces them)");
 for (const scenario of await benchReleaseCalls()) {

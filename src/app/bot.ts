@@ -192,7 +192,7 @@ export class Bot {
     const docs = this.#options.docsRepository;
     const log = this.#options.log.child({ work: key, deliveries: reasons, repository: fullNameOf(docs) });
     if (RECONCILE_KEYS.has(key)) {
-      const report = await this.#reconciler.reconcile(key as ReconcileKind, session);
+      const report = await this.#reconciler.reconcile(key as ReconcileKind, session, { refresh: reasons.includes("periodic") });
       this.lastReports.set(report.kind, report);
       recordReconcile(this.#options.metrics, report.kind, report.outcome);
       log.info({ outcome: report.outcome, pullRequest: report.pullRequest, problems: report.problems, ...usageOf(session), ms: Date.now() - started }, "reconciled");

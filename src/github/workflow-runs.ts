@@ -16,6 +16,39 @@ const resultEvents = new Set(["push", "schedule"]);
 /** A cancelled, skipped or stale run says nothing about the jobs it never finished. */
 const noEvidence = new Set(["cancelled", "skipped", "stale"]);
 
+/** Jobs of this many run attempts are remembered: a few workflows × `failing_after` runs, with room for re-runs. */
+export const REMEMBERED_RUN_ATTEMPTS = 64;
+
+/**
+ * The jobs of completed run attempts already read. A completed attempt's jobs never change: a re-run is a
+ * new attempt with a higher `run_attempt` (GitHub's GITHUB_RUN_ATTEMPT "begins at 1 for the workflow run's
+ * first attempt, and increments with each re-run", Variables reference), so its jobs are read afresh. So a
+ * run that is still the newest, or an older run kept for `failing_after`, costs no call at all, not even a 304.
+ */
+export class RunJobsMemory {
+  readonly #jobs = new Map<string, readonly RunJob[]>();
+
+  static key(repository: RepositoryRef, runId: number, attempt: number): string {
+    return `${repository.owner}/${repository.repo}`.toLowerCase() + `#${runId}#${attempt}`;
+  }
+
+  get(key: string): readonly RunJob[] | undefined {
+    const jobs = this.#jobs.get(key);
+    if (jobs) {
+      // Least recently used goes first: a Map keeps insertion order.
+      this.#jobs.delete(key);
+      this.#jobs.set(key, jobs);
+    }
+    return jobs;
+  }
+
+  set(key: string, jobs: readonly RunJob[]): void {
+    this.#jobs.delete(key);
+    this.#jobs.set(key, jobs);
+    while (this.#jobs.size > REMEMBERED_RUN_ATTEMPTS) this.#jobs.delete(this.#jobs.keys().next().value!);
+  }
+}
+
 export interface RunsQuery {
   /** The workflow's path in its repository, e.g. `.github/workflows/master.yaml`. */
   readonly workflow: string;
@@ -28,7 +61,12 @@ export interface RunsQuery {
  * The newest `count` completed push or schedule runs with results, newest first; [] when the
  * workflow has never run. Every call goes through conditional requests: a quiet hour costs 304s.
  */
-export async function readRecentRuns(octokit: GitHubClient, repository: RepositoryRef, query: RunsQuery): Promise<RunEvidence[]> {
+export async function readRecentRuns(
+  octokit: GitHubClient,
+  repository: RepositoryRef,
+  query: RunsQuery,
+  memory: RunJobsMemory = new RunJobsMemory(),
+): Promise<RunEvidence[]> {
   // GitHub takes the workflow's file name in place of its numeric id (REST "List workflow runs for a workflow").
   const file = query.workflow.split("/").pop() ?? query.workflow;
   let runs;
@@ -56,9 +94,19 @@ export async function readRecentRuns(octokit: GitHubClient, repository: Reposito
       event: run.event,
       conclusion: run.conclusion,
       createdAt: run.created_at,
-      jobs: await readJobs(octokit, repository, run.id),
+      jobs: await rememberedJobs(memory, RunJobsMemory.key(repository, run.id, run.run_attempt ?? 1), () => readJobs(octokit, repository, run.id)),
     })),
   );
+}
+
+async function rememberedJobs(memory: RunJobsMemory, key: string, read: () => Promise<RunJob[]>): Promise<readonly RunJob[]> {
+  const known = memory.get(key);
+  if (known) return known;
+  const jobs = await read();
+  // `filter=latest` answers with the newest attempt: one re-run since the list was read would still be running,
+  // its jobs without a conclusion. Only finished jobs are kept under the attempt the list named.
+  if (jobs.every((j) => j.conclusion !== null)) memory.set(key, jobs);
+  return jobs;
 }
 
 /** Every job of the run's latest attempt: a job re-run to success counts as a success. */

@@ -26,7 +26,7 @@ import {
   SourceUnavailableError,
   type CurrentWorkflow,
 } from "./current-sources.js";
-import { readCurrentRuns, type WorkflowRuns } from "./current-results.js";
+import { readCurrentRuns, ResultsMemory, type WorkflowRuns } from "./current-results.js";
 import { summarizeResults } from "./results-summary.js";
 import { desiredPage, testedImagesOf, type DesiredPage } from "./desired-page.js";
 import { readBlock, TESTED_MATRIX_BLOCK } from "../docs-page/page-splice.js";
@@ -113,6 +113,7 @@ export class Reconciler {
   readonly #options: ReconcilerOptions;
   readonly #statusesSet = new Set<string>();
   #info: RepositoryInfo | undefined;
+  readonly #results = new ResultsMemory();
   /** Config, page and template problems (scope "docs"), and what only one kind met (a template, a source). */
   readonly #problems: ProblemReport;
 
@@ -131,7 +132,9 @@ export class Reconciler {
   }
 
   /** `access` is this run's session: its clients count what the run spends on GitHub. */
-  async reconcile(kind: ReconcileKind, access: GitHubAccess): Promise<ReconcileReport> {
+  /** `refresh`: the periodic reconcile, which also reads again what a process keeps between reconciles. */
+  async reconcile(kind: ReconcileKind, access: GitHubAccess, options: { readonly refresh?: boolean } = {}): Promise<ReconcileReport> {
+    if (options.refresh) this.#results.forgetBranches();
     // A source commit the pull request names but this read does not know is newer, once; after a fresh
     // read it is just old history (older than the commits one read lists), and the read is trusted.
     let checkSources = true;
@@ -163,7 +166,7 @@ export class Reconciler {
       let pendingBlock: string | null = null;
       if (target.testedMatrix) {
         workflows = await readCurrentWorkflows(access, inputs.config, inputs.octokit);
-        runs = await readCurrentRuns(access, inputs.config, inputs.octokit);
+        runs = await readCurrentRuns(access, inputs.config, inputs.octokit, this.#results);
         if (runs.some((r) => r.runs.length > 0)) pendingBlock = await this.#pendingBlock(inputs, target);
       }
       if (target.releaseChangelog) {

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSupportMatrixOctokit } from "../../src/github/octokit.js";
 import type { GitHubClient } from "../../src/github/github-client.js";
-import { readRecentRuns } from "../../src/github/workflow-runs.js";
+import { readRecentRuns, RunJobsMemory } from "../../src/github/workflow-runs.js";
 import { createGitHubSimulator, type GitHubSimulator, type JobConclusion } from "../github-simulator/index.js";
 
 const owner = "kairos-io";
@@ -75,5 +75,24 @@ describe("reading recent runs", () => {
     const [again] = await runs({ ...query, count: 1 });
     expect(again).toMatchObject({ id: big.id, attempt: 2, conclusion: "success" });
     expect(again?.jobs.every((j) => j.conclusion === "success")).toBe(true);
+  });
+
+  it("with the jobs of read attempts remembered, lists runs only; a re-run is a new attempt and is read", async () => {
+    const memory = new RunJobsMemory();
+    const remembered = (q = query) => readRecentRuns(octokit, { owner, repo: name }, q, memory);
+    const newest = sim.runWorkflow({ repo, workflow, jobs: { "build (rpi4)": "failure" } });
+    const first = await remembered();
+    const mark = sim.calls.mark();
+    expect(await remembered()).toEqual(first);
+    expect(sim.calls.since(mark).map((c) => [c.route, c.status])).toEqual([["GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs", 304]]);
+
+    sim.rerunWorkflowRun({ repo, runId: newest.id, jobs: { "build (rpi4)": "success" } });
+    const rerunMark = sim.calls.mark();
+    const [rerun] = await remembered();
+    expect(rerun).toMatchObject({ id: newest.id, attempt: 2, jobs: [{ name: "build (rpi4)", conclusion: "success" }] });
+    expect(sim.calls.since(rerunMark).map((c) => c.route)).toEqual([
+      "GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs",
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs",
+    ]);
   });
 });
