@@ -5,7 +5,7 @@ import { packageRoot } from "../docs-page/default-templates.js";
 import { LocatedError } from "../located-error.js";
 import { configCommand, CONFIG_USAGE } from "./config-command.js";
 import { lintCommand, LINT_HELP, LINT_USAGE } from "./lint-command.js";
-import { matrixCommand, MATRIX_USAGE } from "./matrix-command.js";
+import { matrixCommand, MATRIX_HELP, MATRIX_USAGE } from "./matrix-command.js";
 import { previewCommand, PREVIEW_USAGE } from "./preview-command.js";
 import { renderCommand, RENDER_USAGE } from "./render-command.js";
 import { UsageError } from "./usage-error.js";
@@ -24,7 +24,8 @@ const COMMANDS: Record<string, Command> = {
   matrix: {
     run: matrixCommand,
     usage: MATRIX_USAGE,
-    summary: "print one job's expanded matrix combinations in GitHub's order (--json for a JSON array)",
+    summary: "print the expanded matrix combinations of a workflow's jobs in GitHub's order (--json for JSON)",
+    help: MATRIX_HELP,
   },
   render: {
     run: renderCommand,
@@ -39,7 +40,7 @@ const COMMANDS: Record<string, Command> = {
   lint: {
     run: (args, out) => lintCommand(args, out),
     usage: LINT_USAGE,
-    summary: "error when GitHub never runs the workflow; warn when include entries replace tested jobs or a change stops testing some",
+    summary: "error when GitHub never runs the workflow; warn when include entries replace or repeat tested jobs or a change stops testing some",
     help: LINT_HELP,
   },
   config: {

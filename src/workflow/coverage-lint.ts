@@ -29,6 +29,11 @@ export interface CoverageLintOptions {
   readonly previous?: MatrixDefinition;
   /** Named in the suggested fix; defaults to `base_image`. */
   readonly imageKey?: string;
+  /**
+   * Whether a job of this version takes the place of one the previous version ran (the same job with a newer
+   * image, say): such a job is a change the table's diff words, not a loss. By default only an equal job does.
+   */
+  readonly replaces?: (before: Combination, now: Combination) => boolean;
 }
 
 /** `file:line:col: message`, the shape of every located message in this project. */
@@ -42,7 +47,7 @@ export function lintCoverage(matrix: MatrixDefinition, options: CoverageLintOpti
   const jobs = expandMatrix(matrix).jobs;
   const local = [...replacedJobs(matrix, jobs, imageKey), ...overwrittenIncludes(matrix, jobs, imageKey)];
   local.sort((a, b) => a.location.line - b.location.line || a.location.col - b.location.col);
-  const lost = options.previous ? lostJobs(options.previous, matrix, jobs) : [];
+  const lost = options.previous ? lostJobs(options.previous, matrix, jobs, options.replaces) : [];
   return [...local, ...lost];
 }
 
@@ -104,7 +109,12 @@ function overwriteFinding(
   return { kind: "include-overwrites-include", location: merge.entry.location, message };
 }
 
-function lostJobs(previous: MatrixDefinition, matrix: MatrixDefinition, jobs: readonly ExpandedJob[]): CoverageFinding[] {
+function lostJobs(
+  previous: MatrixDefinition,
+  matrix: MatrixDefinition,
+  jobs: readonly ExpandedJob[],
+  replaces: CoverageLintOptions["replaces"],
+): CoverageFinding[] {
   const current = new Set(jobs.map((job) => canonical(job.values)));
   const byDimensions = new Map<string, ExpandedJob[]>();
   for (const job of jobs) {
@@ -116,6 +126,7 @@ function lostJobs(previous: MatrixDefinition, matrix: MatrixDefinition, jobs: re
   return expandMatrix(previous)
     .jobs.filter((job) => !current.has(canonical(job.values)))
     .filter((job) => !(byDimensions.get(dimensionsOf(matrix, job.values)) ?? []).some((now) => onlyDefaultsDiffer(previous, job, matrix, now)))
+    .filter((job) => !replaces || !jobs.some((now) => replaces(job.values, now.values)))
     .map((job) => ({ kind: "job-no-longer-tested" as const, location: matrix.location, message: describeLostJob(job.values) }));
 }
 

@@ -81,3 +81,16 @@ export function selectLegacyJob(workflow: Workflow, imageKeys: readonly string[]
   const matrixJob = selectMatrixJob(workflow, { imageKey });
   return workflow.jobs.find((job) => job.id === matrixJob.id) as WorkflowJob;
 }
+
+/**
+ * The jobs that name an image, for the command line where no configuration says which jobs to read: those whose
+ * matrix or `with:` has one of `keys` (ids or `*` patterns, case ignored as GitHub ignores it in matrix keys). In
+ * master.yaml these are `build-iso`, `build-iso-arm` and the `qemu-tests-*` jobs; in kairos-init's test.yml, its one
+ * matrix job. Empty when no job does (then the older single-job selection explains what is missing).
+ */
+export function jobsNamingKeys(workflow: Workflow, keys: readonly string[]): string[] {
+  const names = (key: string) => keys.some((pattern) => matchesNamePattern(pattern, key));
+  return workflow.jobs
+    .filter((job) => (job.matrix?.keys ?? []).some(names) || job.with.some((input) => names(input.key)))
+    .map((job) => job.id);
+}

@@ -7,11 +7,12 @@ import { dirname, join } from "node:path";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../src/cli/command-line.js";
-import { projectRoot, readFixture } from "../fixtures.js";
+import { fixtureIndex, projectRoot, readFixture } from "../fixtures.js";
 
 const TODAY = readFixture("kairos-init", "test.yml", "2026-07-13-4a52b87.yml");
 const PAGE = readFixture("kairos-docs", "image_matrix.md", "2026-07-09-1dca11a.md");
 const SHA = "4a52b87242179469060fc17da89c65c7b4aad1fd";
+const MASTER = readFixture("kairos", "master.yaml", "2026-08-21-7c1544d.yaml");
 
 interface Run {
   code: number;
@@ -97,12 +98,29 @@ describe("matrix", () => {
     expect(result.stdout).toMatch(/"go-version": 1\.24\b/);
   });
 
-  it("refuses to guess when several jobs use the image key, naming them", async () => {
+  it("reads every job that names an image when several do, each line naming its job", async () => {
     const matrix = "    strategy:\n      matrix:\n        base_image: [a]\n";
-    const path = await file("two.yml", `jobs:\n  one:\n${matrix}  two:\n${matrix}`);
+    const path = await file("two.yml", `jobs:\n  one:\n${matrix}  two:\n${matrix}  three:\n    runs-on: x\n`);
     const result = await run(["matrix", path]);
+    expect(result).toEqual({ code: 0, stdout: "one: base_image=a\ntwo: base_image=a\n", stderr: "" });
+  });
+
+  it("reads master.yaml's configured jobs, include-only matrices and reusable-workflow calls alike", async () => {
+    const path = await file("master.yaml", MASTER);
+    const all = await run(["matrix", path]);
+    expect(all.code).toBe(0);
+    const ids = all.stdout.trim().split("\n").map((line) => line.slice(0, line.indexOf(":")));
+    expect([...new Set(ids)]).toEqual(["build-iso", "build-iso-arm", "qemu-tests-core", "qemu-tests-standard", "qemu-tests-standard-encryption", "qemu-tests-uki"]);
+    expect(all.stdout).toContain("build-iso-arm: name=master-arm64-rpi4 arch=arm64 base_image=ghcr.io/kairos-io/hadron:v0.5.1 model=rpi4 iso=false trusted_boot=false kubernetes_distro=\"\"\n");
+    const uki = JSON.parse((await run(["matrix", path, "--job", "qemu-tests-u*,build-iso", "--json"])).stdout) as Record<string, unknown[]>;
+    expect(Object.keys(uki)).toEqual(["build-iso", "qemu-tests-uki"]);
+    expect(uki["qemu-tests-uki"]).toEqual([{ test: "install-upgrade", variant: "standard" }, { test: "boot-assessment", variant: "core" }]);
+  });
+
+  it("names the jobs when --job matches none", async () => {
+    const result = await run(["matrix", await file("master-none.yaml", MASTER), "--job", "qemu-*-arm"]);
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/two\.yml:\d+:\d+: several jobs' matrices use base_image: one \(.*\), two \(.*\)/);
+    expect(result.stderr).toMatch(/^.*master-none\.yaml:40:1: no job matches "qemu-\*-arm"; the jobs are: unit-tests, lint, /);
   });
 });
 
@@ -333,6 +351,58 @@ describe("lint: a workflow GitHub never runs", () => {
     expect(help.stdout).toContain("--path .github/workflows/x.yml");
     expect(help.stdout).toContain("--default-branch BRANCH");
     expect(help.stdout).toContain("origin/HEAD");
+  });
+});
+
+describe("lint on master.yaml's configured jobs", () => {
+  it.each(fixtureIndex("kairos").filter((row) => /^master\.yaml\//.test(row.file)))("$file: no finding, exit 0", async ({ file: name }) => {
+    const [folder, version] = name.split("/") as [string, string];
+    const result = await run(["lint", await file(`clean-${version}`, readFixture("kairos", folder, version))]);
+    expect(result).toEqual({ code: 0, stdout: "", stderr: "" });
+  });
+
+  it.each(fixtureIndex("kairos").filter((row) => /^pr\.yaml\//.test(row.file)))("$file: no coverage warning, only that pushes never run it", async ({ file: name }) => {
+    const [folder, version] = name.split("/") as [string, string];
+    const path = await file(`pr-${version}`, readFixture("kairos", folder, version));
+    const result = await run(["lint", path]);
+    expect(result.stdout).not.toContain(": warning: ");
+    expect(result.stdout).toMatch(new RegExp(`^${path}:\\d+:1: error: GitHub never runs this workflow for a push to the default branch: .*\\n$`));
+  });
+
+  it("reports an include-only entry that repeats its neighbour, at the entry", async () => {
+    const rpi4 = "{name: 'master-arm64-rpi4', arch: 'arm64', base_image: 'ghcr.io/kairos-io/hadron:v0.5.1', model: 'rpi4',";
+    const path = await file("repeat.yaml", MASTER.replace(rpi4, rpi4.replace("'rpi4'", "'rpi3'")));
+    const result = await run(["lint", path], { GITHUB_ACTIONS: "true" });
+    expect(result.code).toBe(1);
+    const [line, annotationLine, ...rest] = result.stdout.trim().split("\n");
+    expect(rest).toEqual([]);
+    expect(line).toMatch(/repeat\.yaml:134:13: warning: include entry names the job \{arch: arm64, .* model: rpi3, .*\} of "build-iso-arm" that the include entry at .*repeat\.yaml:133:13 already adds/);
+    expect(annotationLine).toMatch(/^::warning file=.*repeat\.yaml,line=134,col=13,title=support-matrix-bot coverage::include entry names the job/);
+    expect((await run(["lint", path, "--job", "build-iso,qemu-tests-*"])).code).toBe(0);
+  });
+
+  it("words a Hadron bump as a replacement, not as jobs no longer tested (crafted: v0.5.0 before 7c1544d)", async () => {
+    const base = await file("master-v0.5.0.yaml", MASTER.replaceAll("ghcr.io/kairos-io/hadron:v0.5.1", "ghcr.io/kairos-io/hadron:v0.5.0"));
+    const head = await file("master-v0.5.1.yaml", MASTER);
+    const result = await run(["lint", head, "--base", base]);
+    expect(result).toEqual({
+      code: 0,
+      stdout:
+        `${head}:104:68: notice: Replaced Hadron v0.5.0 (ghcr.io/kairos-io/hadron:v0.5.0) by Hadron v0.5.1 (ghcr.io/kairos-io/hadron:v0.5.1), ` +
+        `tested on amd64 (core, standard (k3s)) and arm64 (core, Raspberry Pi 3, Raspberry Pi 4) as before.\n`,
+      stderr: "",
+    });
+  });
+
+  it("words kairos-init's real bump #397 (bdb1a4a → 352996f) as a replacement beside the warnings it kept", async () => {
+    const base = await file("test-bdb1a4a.yml", readFixture("kairos-init", "test.yml", "2026-07-08-bdb1a4a.yml"));
+    const head = await file("test-352996f.yml", readFixture("kairos-init", "test.yml", "2026-07-13-352996f.yml"));
+    const result = await run(["lint", head, "--base", base]);
+    const lines = result.stdout.trim().split("\n");
+    expect(lines.filter((l) => l.includes("no longer tested: "))).toEqual([]);
+    expect(lines.filter((l) => l.includes(": notice: "))).toEqual([
+      `${head}:46:12: notice: Replaced Hadron v0.5.0 (ghcr.io/kairos-io/hadron:v0.5.0) by Hadron v0.5.1 (ghcr.io/kairos-io/hadron:v0.5.1), tested on amd64 (generic) and arm64 (Raspberry Pi 4) as before.`,
+    ]);
   });
 });
 

@@ -57,3 +57,26 @@ describe("diffTestedImages", () => {
     expect(change?.sentence).toBe("Removed Alpine Linux 3.19 (alpine:3.19): no release of Alpine Linux is tested any more.");
   });
 });
+
+describe("a release replaced by another of the same image", () => {
+  it("reads as one replacement, not a removal and an addition", () => {
+    const before = testedImages([job("amd64", "ghcr.io/kairos-io/hadron:v0.5.0"), job("arm64", "ghcr.io/kairos-io/hadron:v0.5.0", { model: "rpi4" })]);
+    const after = testedImages([job("amd64", "ghcr.io/kairos-io/hadron:v0.5.1"), job("arm64", "ghcr.io/kairos-io/hadron:v0.5.1", { model: "rpi4" })]);
+    const changes = diffTestedImages(before, after);
+    expect(changes.map((c) => c.sentence)).toEqual([
+      "Replaced Hadron v0.5.0 (ghcr.io/kairos-io/hadron:v0.5.0) by Hadron v0.5.1 (ghcr.io/kairos-io/hadron:v0.5.1), tested on amd64 (generic) and arm64 (Raspberry Pi 4) as before.",
+    ]);
+    expect(changes[0]).toMatchObject({ kind: "release-replaced", replaced: { reference: "ghcr.io/kairos-io/hadron:v0.5.0" } });
+  });
+
+  it("says where the new release is tested when that changed", () => {
+    const [change] = diffTestedImages(testedImages([job("amd64", "ubuntu:24.04"), job("arm64", "ubuntu:24.04")]), testedImages([job("amd64", "ubuntu:26.04")]));
+    expect(change?.sentence).toBe("Replaced Ubuntu 24.04 (ubuntu:24.04) by Ubuntu 26.04 (ubuntu:26.04): tested on amd64 (generic); the old release was tested on amd64 (generic) and arm64 (generic).");
+  });
+
+  it("never pairs different images, nor releases a kept release sorts between", () => {
+    const before = testedImages([job("amd64", "ghcr.io/kairos-io/hadron-trusted:v0.5.0"), job("amd64", "ubuntu:20.04"), job("amd64", "ubuntu:24.04")]);
+    const after = testedImages([job("amd64", "ghcr.io/kairos-io/hadron:v0.5.1"), job("amd64", "ubuntu:24.04"), job("amd64", "ubuntu:26.04")]);
+    expect(diffTestedImages(before, after).map((c) => c.kind).sort()).toEqual(["release-added", "release-added", "release-removed", "release-removed"]);
+  });
+});

@@ -1,7 +1,9 @@
 // The coverage lint over every configured job of a monorepo source: include-only matrices and reusable-workflow calls.
 import { describe, expect, it } from "vitest";
 import { toSource } from "../../src/config/index.js";
+import { testedImagesOf } from "../../src/sync/desired-page.js";
 import { lintSource } from "../../src/sync/source-lint.js";
+import { diffTestedImages } from "../../src/support-matrix/matrix-diff.js";
 import { expandSource, snapshotOfSource } from "../../src/sync/workflow-snapshot.js";
 import { formatFinding } from "../../src/workflow/coverage-lint.js";
 import { fixtureIndex, readFixture } from "../fixtures.js";
@@ -49,5 +51,32 @@ describe("an include-only entry copied without changing what identifies its job"
 
   it("is not reported for a job that is not configured", () => {
     expect(lintSource(expand(copied, ["build-iso", "qemu-tests-*"]))).toEqual([]);
+  });
+});
+
+describe("a release bump between two versions", () => {
+  const bumped = (text: string) => text.replaceAll("ghcr.io/kairos-io/hadron:v0.5.1", "ghcr.io/kairos-io/hadron:v0.5.0");
+
+  it("master.yaml (crafted v0.5.0 before 7c1544d): no job is reported lost, the diff says Replaced", () => {
+    const before = expand(bumped(masterYaml));
+    const now = expand(masterYaml);
+    expect(lintSource(now, before)).toEqual([]);
+    expect(diffTestedImages(testedImagesOf([before]), testedImagesOf([now])).map((c) => c.sentence)).toEqual([
+      "Replaced Hadron v0.5.0 (ghcr.io/kairos-io/hadron:v0.5.0) by Hadron v0.5.1 (ghcr.io/kairos-io/hadron:v0.5.1), " +
+        "tested on amd64 (core, standard (k3s)) and arm64 (core, Raspberry Pi 3, Raspberry Pi 4) as before.",
+    ]);
+  });
+
+  it("kairos-init #397 (bdb1a4a → 352996f): the Hadron jobs are not lost, and a real loss still is", () => {
+    const kairosInit = (version: string, text = readFixture("kairos-init", "test.yml", `${version}.yml`)) =>
+      expandSource(snapshotOfSource(toSource({ repository: "kairos-io/kairos-init", workflow: "test.yml" }), "0".repeat(40), text));
+    const head = readFixture("kairos-init", "test.yml", "2026-07-13-352996f.yml");
+    const kinds = lintSource(kairosInit("2026-07-13-352996f", head), kairosInit("2026-07-08-bdb1a4a")).map((f) => f.kind);
+    expect(kinds).not.toContain("job-no-longer-tested");
+    // The same bump that also drops the rpi4 board is still a loss: only the image may differ.
+    const dropped = head.replace(/(hadron:v0\.5\.1"\n)\s+model: "rpi4"\n/, "$1");
+    expect(dropped).not.toBe(head);
+    const lost = lintSource(kairosInit("2026-07-13-352996f", dropped), kairosInit("2026-07-08-bdb1a4a")).filter((f) => f.kind === "job-no-longer-tested");
+    expect(lost.map((f) => f.message)).toEqual(["no longer tested: {platform: arm64, base_image: ghcr.io/kairos-io/hadron:v0.5.0, model: rpi4, fips: false}"]);
   });
 });
