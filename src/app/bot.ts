@@ -168,6 +168,20 @@ export class Bot {
     }
   }
 
+  /**
+   * Reads the docs configuration, so that events are judged by the configured sources rather than the
+   * built-in defaults: a process that handles an event before any reconcile (GitHub Actions mode) needs it.
+   * A failed read is logged and leaves the defaults in place; the next reconcile reads and reports it.
+   */
+  async readConfiguration(): Promise<void> {
+    const session = this.#options.access.session();
+    try {
+      await this.#reconciler.learnConfig(session);
+    } catch (error) {
+      this.#options.log.warn({ err: error }, "could not read the configuration yet; events are judged by the built-in defaults until a reconcile reads it");
+    }
+  }
+
   /** A reconcile of everything, for a reason that is not a webhook (startup, timer, GitHub Actions schedule). */
   trigger(reason: string): void {
     for (const kind of ["matrix", "releases"] as const) this.#queue.trigger(queueKindOf(this.#reconciler.knownConfig, kind), reason);

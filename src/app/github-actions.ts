@@ -127,6 +127,8 @@ export async function runAction(env: Environment, options: ActionOptions = {}): 
     decision = `a ${settings.eventName} run reconciles everything`;
   } else {
     const payload = JSON.parse(readFileSync(settings.eventPath as string, "utf8")) as object;
+    // One event, no reconcile before it: judge it by the configured sources, not the built-in defaults.
+    await bot.readConfiguration();
     const outcome = bot.receive({ id: `actions-${settings.runId}`, name: settings.eventName, payload });
     decision = outcome.action === "ignore" ? `nothing to do: ${outcome.reason}` : outcome.why;
   }

@@ -166,7 +166,15 @@ function pullRequestSchema(defaults: { branch: string; title: string }) {
   }).prefault({});
 }
 
-export const DEFAULT_SOURCE_REPOSITORY = "kairos-io/kairos-init";
+/**
+ * What Kairos CI runs today: since kairos-init was archived (2026-08-19) and merged into kairos-io/kairos,
+ * master.yaml builds the images (`build-iso`, `build-iso-arm`) and the `qemu-tests-*` jobs test them.
+ */
+export const DEFAULT_SOURCE = {
+  repository: "kairos-io/kairos",
+  workflow: ".github/workflows/master.yaml",
+  jobs: ["build-iso", "build-iso-arm", "qemu-tests-*"],
+} as const;
 
 export const DEFAULT_COMPONENTS = [
   { repository: "kairos-io/kairos", name: "Kairos core and standard (k3s and k0s support)" },
@@ -190,8 +198,10 @@ export const configFileSchema = mapping({
     .describe("Read by Probot before the bot sees the file: `repo`, `owner/repo` or `owner/repo:path.yml` to inherit."),
   sources: listOf(matrixSourceSchema, "a list of sources")
     .min(1, { error: "needs at least one source" })
-    .prefault([{ repository: DEFAULT_SOURCE_REPOSITORY }])
-    .describe("The workflows whose `strategy.matrix` says what is tested."),
+    .prefault([{ ...DEFAULT_SOURCE, jobs: [...DEFAULT_SOURCE.jobs] }])
+    .describe(
+      "The jobs whose runs say what is tested. Default: kairos-io/kairos `.github/workflows/master.yaml`, jobs `build-iso`, `build-iso-arm` and `qemu-tests-*`.",
+    ),
   roles: rolesSchema,
   labels: z
     .record(text(), text(), { error: expecting("a mapping (value: label lines)") })
@@ -230,7 +240,7 @@ export const configFileSchema = mapping({
     .describe("How component releases are picked and proposed."),
   pull_request: pullRequestSchema({
     branch: DEFAULT_MATRIX_BRANCH,
-    title: "docs: update the image support matrix from kairos-init CI",
+    title: "docs: update the image support matrix from Kairos CI",
   }).describe("The pull request for tested-matrix changes (and release changes when `releases.pull_request` is `shared`)."),
   release_pull_request: pullRequestSchema({
     branch: DEFAULT_RELEASE_BRANCH,

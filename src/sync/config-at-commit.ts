@@ -27,6 +27,16 @@ export class ConfigHistory {
     return this.#lastValid;
   }
 
+  /**
+   * Reads a commit's configuration only to judge events by it: a valid one becomes `lastValid`, but the
+   * commit stays unseen, so the next reconcile still reads it as fresh and reports its problems.
+   */
+  async learn(octokit: GitHubClient, docs: RepositoryRef, commitSha: string, context: ConfigContext = {}): Promise<void> {
+    if (this.#byCommit.has(`${context.defaultBranch ?? ""}@${commitSha}`)) return;
+    const read = await readValidated(octokit, docs, commitSha, context);
+    if (read.config) this.#lastValid = read.config;
+  }
+
   /** `context.defaultBranch`: the docs default branch, which the configured bot branches may not name. */
   async at(octokit: GitHubClient, docs: RepositoryRef, commitSha: string, context: ConfigContext = {}): Promise<ConfigAtCommit> {
     const key = `${context.defaultBranch ?? ""}@${commitSha}`;

@@ -131,6 +131,15 @@ export class Reconciler {
     return this.#options.configs.lastValid;
   }
 
+  /** Reads the docs configuration at the default branch head, so that `knownConfig` is the real one before any reconcile. */
+  async learnConfig(access: GitHubAccess): Promise<void> {
+    const { docs } = this.#options;
+    const octokit = await access.forRepository(docs);
+    this.#info ??= await readRepositoryInfo(octokit, docs);
+    const head = await readBranchHead(octokit, docs, this.#info.defaultBranch);
+    await this.#options.configs.learn(octokit, docs, head.sha, { defaultBranch: this.#info.defaultBranch });
+  }
+
   /** `access` is this run's session: its clients count what the run spends on GitHub. */
   /** `refresh`: the periodic reconcile, which also reads again what a process keeps between reconciles. */
   async reconcile(kind: ReconcileKind, access: GitHubAccess, options: { readonly refresh?: boolean } = {}): Promise<ReconcileReport> {

@@ -32,12 +32,12 @@ describe("defaults", () => {
     expect(configOf(text)).toEqual(defaultConfig);
   });
 
-  it("are today's Kairos setup", () => {
+  it("are today's Kairos setup: the monorepo's master.yaml builds and qemu suites, the same five components", () => {
     expect(defaultConfig.sources).toEqual([
       {
-        repository: "kairos-io/kairos-init",
-        workflow: ".github/workflows/test.yml",
-        jobs: [],
+        repository: "kairos-io/kairos",
+        workflow: ".github/workflows/master.yaml",
+        jobs: ["build-iso", "build-iso-arm", "qemu-tests-*"],
         roles: DEFAULT_ROLES,
         labels: DEFAULT_LABELS,
       },

@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { settingsVariablesMarkdown } from "../../src/app/settings.js";
 import { configFileSchema } from "../../src/config/config-schema.js";
+import { defaultConfig, parseConfigText } from "../../src/config/index.js";
 import { projectRoot } from "../fixtures.js";
 
 const read = (path: string) => readFileSync(join(projectRoot, path), "utf8");
@@ -64,6 +65,27 @@ describe("README configuration example", () => {
       expect(path.startsWith("templates/"), `${path} is not a built-in template path`).toBe(true);
       expect(existsSync(join(projectRoot, path)), path).toBe(true);
     }
+  });
+});
+
+describe("README section on the move from kairos-init", () => {
+  const readme = read("README.md");
+  const start = readme.indexOf("### From kairos-init to the monorepo");
+  const section = readme.slice(start, readme.indexOf("\n## ", start));
+  const [monorepo, kairosInit] = [...section.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1] ?? "");
+
+  it("shows the default sources: a file with only that block is the default configuration", () => {
+    const result = parseConfigText(monorepo ?? "");
+    expect(result.ok ? [] : result.errors.map((e) => e.message)).toEqual([]);
+    expect(result.ok && result.config).toEqual(defaultConfig);
+  });
+
+  it("shows a kairos-init test.yml configuration the bot accepts", () => {
+    const result = parseConfigText(kairosInit ?? "");
+    expect(result.ok ? [] : result.errors.map((e) => e.message)).toEqual([]);
+    expect(result.ok && result.config.sources.map((s) => [s.repository, s.workflow, s.jobs])).toEqual([
+      ["kairos-io/kairos-init", ".github/workflows/test.yml", ["testing_build_matrix"]],
+    ]);
   });
 });
 

@@ -26,17 +26,27 @@ export function appEnvironment(sim: GitHubSimulator, extra: Record<string, strin
   };
 }
 
-/** The real server, started in this process against the simulator, as a deployment would start it. */
+/**
+ * The real server, started in this process against the simulator, as a deployment would start it. Tests
+ * trigger reconciles themselves, so by default there is no startup reconcile; the process still reads its
+ * configuration, as that reconcile would have, so that events are judged by the docs repository's file.
+ */
 export async function startAppAgainst(
   sim: GitHubSimulator,
-  options: { readonly env?: Record<string, string>; readonly log?: Logger; readonly reconcileOnStart?: boolean } = {},
+  options: {
+    readonly env?: Record<string, string>;
+    readonly log?: Logger;
+    readonly reconcileOnStart?: boolean;
+    /** false: the process has not read its configuration yet (it judges events by the built-in defaults). */
+    readonly readConfiguration?: boolean;
+  } = {},
 ): Promise<RunningServer> {
   const result = readSettings(appEnvironment(sim, options.env));
   if (!result.ok) throw new Error(result.problems.map((p) => `${p.variable}: ${p.message}`).join("; "));
-  return startServer(result.settings, {
-    ...(options.log ? { log: options.log } : {}),
-    reconcileOnStart: options.reconcileOnStart ?? false,
-  });
+  const reconcileOnStart = options.reconcileOnStart ?? false;
+  const app = await startServer(result.settings, { ...(options.log ? { log: options.log } : {}), reconcileOnStart });
+  if (!reconcileOnStart && (options.readConfiguration ?? true)) await app.bot.readConfiguration();
+  return app;
 }
 
 export function webhookUrlOf(app: RunningServer): string {

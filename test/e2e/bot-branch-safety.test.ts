@@ -1,14 +1,13 @@
 // The bot writes only to a branch of its own: never the default branch, a protected branch, or someone's existing branch.
 import { afterEach, describe, expect, it } from "vitest";
 import { COMPONENT_RELEASES, MATRIX_BRANCH, pushWorkflow, withFedora } from "./tested-matrix-branch.js";
-import { DOCS, World } from "./world.js";
+import { CONFIG, DOCS, World, kairosInitConfig } from "./world.js";
 
 let world: World;
 afterEach(async () => {
   await world?.close();
 });
 
-const CONFIG = ".github/support-matrix-bot.yml";
 const ISSUE_TITLE = "support-matrix-bot cannot use its configuration";
 
 function problemIssue() {
@@ -24,9 +23,12 @@ function refWrites() {
 
 describe("the configured branch", () => {
   it("is refused at its file:line:col when it names the docs default branch, even with a matrix change to propose", async () => {
-    world = await World.start({ docsFiles: { [CONFIG]: "# the bot's settings\npull_request:\n  branch: main\n" } });
+    world = await World.start({ docsFiles: { [CONFIG]: kairosInitConfig("# the bot's settings\npull_request:\n  branch: main\n") } });
     const main = world.sim.state.ref(DOCS, "heads/main");
     await pushWorkflow(world, withFedora(44));
+    // A process that never read a valid file judges the push by the built-in sources; its startup reconcile reads the file.
+    world.app.bot.trigger("startup");
+    await world.settle();
     expect(world.sim.state.ref(DOCS, "heads/main")).toBe(main);
     expect(refWrites()).toEqual([]);
     expect(world.sim.state.pulls(DOCS)).toEqual([]);
@@ -36,7 +38,7 @@ describe("the configured branch", () => {
   });
 
   it("is refused when it already exists without the bot's mark (a maintainer's branch, even one level with main)", async () => {
-    world = await World.start({ docsFiles: { [CONFIG]: "pull_request:\n  branch: staging\n" } });
+    world = await World.start({ docsFiles: { [CONFIG]: kairosInitConfig("pull_request:\n  branch: staging\n") } });
     world.sim.createBranch({ repo: DOCS, branch: "staging", by: "writer" });
     const staging = world.sim.state.ref(DOCS, "heads/staging");
     await pushWorkflow(world, withFedora(44));
@@ -49,7 +51,7 @@ describe("the configured branch", () => {
   });
 
   it("is refused when it is protected; back to the default name, the proposal goes through and the issue closes", async () => {
-    world = await World.start({ releases: COMPONENT_RELEASES, docsFiles: { [CONFIG]: "pull_request:\n  branch: release/docs\n" } });
+    world = await World.start({ releases: COMPONENT_RELEASES, docsFiles: { [CONFIG]: kairosInitConfig("pull_request:\n  branch: release/docs\n") } });
     world.sim.createBranch({ repo: DOCS, branch: "release/docs", by: "writer" });
     world.sim.protectBranch(DOCS, "release/docs");
     await pushWorkflow(world, withFedora(44));
@@ -57,7 +59,7 @@ describe("the configured branch", () => {
     expect(problemIssue().body).toContain(`${CONFIG}:2:11: pull_request.branch: the branch "release/docs" is protected`);
 
     // Back to the default branch name: the proposal goes through, and the issue closes.
-    const { payload } = world.sim.push({ repo: DOCS, files: { [CONFIG]: null }, message: "docs: bot settings back to defaults", author: "writer" });
+    const { payload } = world.sim.push({ repo: DOCS, files: { [CONFIG]: kairosInitConfig() }, message: "docs: the bot branch back to its default", author: "writer" });
     await world.deliver("push", payload);
     await world.settle();
     expect(world.sim.state.pulls(DOCS, { state: "open", head: MATRIX_BRANCH })).toHaveLength(1);

@@ -1,6 +1,6 @@
 // A broken configuration or template in the docs repository: one sticky issue that says where, and no damage meanwhile.
 import { afterEach, describe, expect, it } from "vitest";
-import { DOCS, PAGE, World } from "./world.js";
+import { CONFIG, DOCS, PAGE, World, kairosInitConfig } from "./world.js";
 import { COMPONENT_RELEASES, errorLines, fedoraRow, matrixPulls as matrixPullsOf, pushDocs as pushDocsOf, pushWorkflow as pushWorkflowOf, withFedora } from "./tested-matrix-branch.js";
 
 let world: World;
@@ -8,14 +8,13 @@ afterEach(async () => {
   await world?.close();
 });
 
-const CONFIG = ".github/support-matrix-bot.yml";
 const ISSUE_TITLE = "support-matrix-bot cannot use its configuration";
 
 /** A typo key on line 3 and a wrong type on line 5. */
-const INVALID = ["# support-matrix-bot settings", "page: docs/reference/image_matrix.md", "pull_requst:", "  draft: true", "releases: 42", ""].join("\n");
+const INVALID = kairosInitConfig(["# support-matrix-bot settings", "page: docs/reference/image_matrix.md", "pull_requst:", "  draft: true", "releases: 42", ""].join("\n"));
 
 /** The same file, fixed. */
-const VALID = ["# support-matrix-bot settings", "page: docs/reference/image_matrix.md", "pull_request:", "  draft: true", ""].join("\n");
+const VALID = kairosInitConfig(["# support-matrix-bot settings", "page: docs/reference/image_matrix.md", "pull_request:", "  draft: true", ""].join("\n"));
 
 const pushDocs = (files: Record<string, string | null>, message?: string) => pushDocsOf(world, files, message);
 const pushWorkflow = (release: number) => pushWorkflowOf(world, withFedora(release));
@@ -86,7 +85,7 @@ describe("a broken template override", () => {
     await pushWorkflow(44);
     const [pull] = matrixPulls();
     const mark = world.sim.calls.mark();
-    await pushDocs({ [CONFIG]: "templates:\n  tested_matrix: .github/support-matrix/tested-matrix.md.hbs\n" });
+    await pushDocs({ [CONFIG]: kairosInitConfig("templates:\n  tested_matrix: .github/support-matrix/tested-matrix.md.hbs\n") });
     await pushWorkflow(45);
     expect(problemIssues("open")).toHaveLength(1);
     expect(problemIssues()[0]!.body).toMatch(/\.github\/support-matrix-bot\.yml:\d+:\d+: .*"\.github\/support-matrix\/tested-matrix\.md\.hbs" does not exist/);
@@ -100,7 +99,7 @@ describe("a broken template override", () => {
     const [pull] = matrixPulls();
     const template = "| Distribution | Release |\n| --- | --- |\n{{#each rows}}\n| {{cell distribution}} | {{cell relase}} |\n{{/each}}\n";
     await pushDocs({
-      [CONFIG]: "templates:\n  tested_matrix: .github/support-matrix/tested-matrix.md.hbs\n",
+      [CONFIG]: kairosInitConfig("templates:\n  tested_matrix: .github/support-matrix/tested-matrix.md.hbs\n"),
       ".github/support-matrix/tested-matrix.md.hbs": template,
     });
     await pushWorkflow(45);
@@ -124,7 +123,7 @@ describe("a broken template override", () => {
 
 describe("the page", () => {
   it("a configured page that does not exist is reported, and nothing is proposed", async () => {
-    world = await World.start({ releases: COMPONENT_RELEASES, docsFiles: { [CONFIG]: "page: docs/reference/missing.md\n" } });
+    world = await World.start({ releases: COMPONENT_RELEASES, docsFiles: { [CONFIG]: kairosInitConfig("page: docs/reference/missing.md\n") } });
     await pushWorkflow(44);
     expect(problemIssues("open")[0]!.body).toMatch(/docs\/reference\/missing\.md:1:1: the page does not exist/);
     expect(matrixPulls()).toEqual([]);

@@ -118,14 +118,19 @@ describe("GitHub Actions mode, in process", () => {
     expect(sim.calls.writes(mark)).toEqual([]);
   });
 
-  it("a push that does not touch the workflow does nothing and says why", async () => {
+  it("a push that does not touch the workflow reads only the configuration, does nothing and says why", async () => {
     await setUp();
     const push = sim.push({ repo: INIT, files: { "README.md": "# moved\n" } });
     const mark = sim.calls.mark();
     const result = await runAction(jobEnvironment("push", push.payload), { log: capturingLogger().log });
     expect(result).toMatchObject({ exitCode: 0, reports: [] });
     expect(result.decision).toMatch(/^nothing to do: .*does not touch/);
-    expect(sim.calls.since(mark)).toEqual([]);
+    // A job is a fresh process: it learns which sources the docs repository configures before judging the push.
+    expect(sim.calls.since(mark).map((c) => `${c.route} ${c.path.replace(/\?.*/, "")}`)).toEqual([
+      "GET /repos/{owner}/{repo} /repos/kairos-io/kairos-docs",
+      "GET /repos/{owner}/{repo}/branches/{branch} /repos/kairos-io/kairos-docs/branches/main",
+      "GET /repos/{owner}/{repo}/contents/{path} /repos/kairos-io/kairos-docs/contents/.github%2Fsupport-matrix-bot.yml",
+    ]);
     expect(result.summary).toContain("nothing to do");
   });
 

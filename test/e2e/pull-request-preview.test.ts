@@ -2,10 +2,9 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { CheckRunView } from "../github-simulator/index.js";
 import { readFixture } from "../fixtures.js";
-import { DOCS, INIT, WORKFLOW, World } from "./world.js";
+import { CONFIG, DOCS, INIT, WORKFLOW, World, kairosInitConfig } from "./world.js";
 
 const CHECK = "support-matrix-bot / docs preview";
-const CONFIG = ".github/support-matrix-bot.yml";
 const FILES_ROUTE = "GET /repos/{owner}/{repo}/pulls/{pull_number}/files";
 
 const version = (name: string) => readFixture("kairos-init", "test.yml", `${name}.yml`);
@@ -96,7 +95,7 @@ describe("the check run", () => {
     await deliverAndSettle(event);
     expect(world.sim.calls.writes(mark)).toEqual([]);
     // The docs maintainers make coverage loss a failure; the next delivery rewrites the same run.
-    const docsPush = world.sim.push({ repo: DOCS, files: { [CONFIG]: "preview:\n  conclusion_on_coverage_loss: failure\n" } });
+    const docsPush = world.sim.push({ repo: DOCS, files: { [CONFIG]: kairosInitConfig("preview:\n  conclusion_on_coverage_loss: failure\n") } });
     await world.deliver("push", docsPush.payload);
     await world.settle();
     await deliverAndSettle(event);
@@ -107,7 +106,7 @@ describe("the check run", () => {
   });
 
   it("fails when the docs configuration says so and the pull request loses coverage, and not otherwise", async () => {
-    const docsFiles = { [CONFIG]: "preview:\n  conclusion_on_coverage_loss: failure\n" };
+    const docsFiles = { [CONFIG]: kairosInitConfig("preview:\n  conclusion_on_coverage_loss: failure\n") };
     const { event, headSha } = await workflowPullRequest(version("2026-06-23-843d622"), version("2026-07-07-63225cb"), { docsFiles });
     await deliverAndSettle(event);
     expect(onlyRun(headSha).conclusion).toBe("failure");
@@ -134,7 +133,7 @@ describe("the check run", () => {
   });
 
   it("is not posted when the docs configuration turns previews off", async () => {
-    const docsFiles = { [CONFIG]: "preview:\n  enabled: false\n" };
+    const docsFiles = { [CONFIG]: kairosInitConfig("preview:\n  enabled: false\n") };
     const { event, headSha } = await workflowPullRequest(version("2026-06-23-843d622"), version("2026-07-07-63225cb"), { docsFiles });
     await deliverAndSettle(event);
     expect(world.sim.state.checkRuns(INIT, headSha)).toEqual([]);

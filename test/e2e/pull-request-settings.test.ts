@@ -1,6 +1,6 @@
 // The docs repository's settings shape the pull request; what humans change on it (title, body text) is theirs to keep.
 import { afterEach, describe, expect, it } from "vitest";
-import { DOCS, PAGE, TODAY_PAGE, TODAY_WORKFLOW, World } from "./world.js";
+import { CONFIG, DOCS, PAGE, TODAY_PAGE, TODAY_WORKFLOW, World, kairosInitConfig } from "./world.js";
 import { errorLines, fedoraRow, matrixPull as matrixPullOf, pushDocs as pushDocsOf, pushWorkflow as pushWorkflowOf, withFedora } from "./tested-matrix-branch.js";
 
 let world: World;
@@ -8,7 +8,6 @@ afterEach(async () => {
   await world?.close();
 });
 
-const CONFIG = ".github/support-matrix-bot.yml";
 const GITHUB_BODY_LIMIT = 65_536;
 
 /** An image reference as long as real registry paths get, so 250 of them make a change list GitHub could not hold. */
@@ -32,7 +31,7 @@ describe("pull request settings", () => {
   it("labels, assignees, reviewers, team reviewers, draft, title and no sign-off are all on the pull request it opens", async () => {
     world = await World.start({
       docsFiles: {
-        [CONFIG]: [
+        [CONFIG]: kairosInitConfig([
           "pull_request:",
           '  title: "docs(matrix): {{summary}}"',
           "  labels: [documentation, automated]",
@@ -42,7 +41,7 @@ describe("pull request settings", () => {
           "  draft: true",
           "  signoff: false",
           "",
-        ].join("\n"),
+        ].join("\n")),
       },
     });
     world.sim.setPermission(DOCS, "alice", "write");
@@ -60,7 +59,7 @@ describe("pull request settings", () => {
   });
 
   it("a reviewer GitHub refuses does not fail the pull request: it is opened, labelled, and later updates still flow", async () => {
-    world = await World.start({ docsFiles: { [CONFIG]: "pull_request:\n  labels: [documentation]\n  reviewers: [stranger]\n" } });
+    world = await World.start({ docsFiles: { [CONFIG]: kairosInitConfig("pull_request:\n  labels: [documentation]\n  reviewers: [stranger]\n") } });
     await pushWorkflow(withFedora(44));
     expect(matrixPull().labels).toEqual(["documentation"]);
     expect(errorLines(world)).toEqual([]);
@@ -73,7 +72,7 @@ describe("pull request settings", () => {
 
   it("a different page path: the bot keeps that page, and leaves the default one alone", async () => {
     const path = "docs/reference/tested-images.md";
-    world = await World.start({ docsFiles: { [CONFIG]: `page: ${path}\n`, [path]: TODAY_PAGE } });
+    world = await World.start({ docsFiles: { [CONFIG]: kairosInitConfig(`page: ${path}\n`), [path]: TODAY_PAGE } });
     await pushWorkflow(withFedora(44));
     const pull = matrixPull();
     expect(world.sim.state.file(DOCS, path, pull.headSha)).toContain(fedoraRow(44));

@@ -25,7 +25,8 @@ describe("readiness", () => {
   });
 
   it("fails /readyz, not /healthz, once GitHub has refused the app's key READINESS_AUTH_FAILURES times in a row", async () => {
-    world = await World.start({ env: { PRIVATE_KEY: anotherKey, READINESS_AUTH_FAILURES: "2" } });
+    // Not even the configuration read: every refusal counted below comes from a reconcile.
+    world = await World.start({ env: { PRIVATE_KEY: anotherKey, READINESS_AUTH_FAILURES: "2" }, readConfiguration: false });
     expect((await status("/readyz")).status).toBe(200);
     world.app.bot.trigger("startup");
     await world.settle();

@@ -8,6 +8,7 @@ import {
   addedLines,
   CONFIG,
   expectedRow,
+  kairosInitConfig,
   PROVIDER,
   providerRow,
   providerShows,
@@ -72,7 +73,7 @@ describe("a new release", () => {
     expect(day.repositoryWrites(mark)).toEqual([]);
     expect(day.releasePulls()).toEqual([]);
 
-    await day.pushToDocs({ [CONFIG]: "releases:\n  include_prereleases: true\n" }, "docs: show release candidates");
+    await day.pushToDocs({ [CONFIG]: kairosInitConfig("releases:\n  include_prereleases: true\n") }, "docs: show release candidates");
     const pull = day.onlyReleasePull();
     expect(providerRow(day.world.pageOn(pull.headSha)!)).toBe(providerShows(rc, "2026-08-20"));
     expect(pull.body).toContain(`- [Kairos' provider: v2.16.4 → v2.17.0-rc1](${rc.release.html_url})`);

@@ -7,7 +7,7 @@ import { DOCS, INIT, PAGE, WORKFLOW, World, type WorldOptions } from "./world.js
 export const PROVIDER = "kairos-io/provider-kairos";
 export const RELEASE_BRANCH = "support-matrix-bot/release-changelog";
 export const MATRIX_BRANCH = "support-matrix-bot/tested-matrix";
-export const CONFIG = ".github/support-matrix-bot.yml";
+export { CONFIG, kairosInitConfig } from "./world.js";
 export const RECORD_LINE = "<!-- support-matrix-bot:releases ";
 
 /** The page on main after the bot's first release pull request was merged, and the simulator URL its links carry. */

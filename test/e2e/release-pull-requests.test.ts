@@ -5,6 +5,7 @@ import {
   addedLines,
   CONFIG,
   expectedRow,
+  kairosInitConfig,
   MATRIX_BRANCH,
   PROVIDER,
   providerRow,
@@ -70,7 +71,7 @@ describe("the matrix and the release pull requests", () => {
   });
 
   it("shared: one pull request carries both blocks", async () => {
-    day = await ReleaseDay.start(before, { docsFiles: { [CONFIG]: "releases:\n  pull_request: shared\n" } });
+    day = await ReleaseDay.start(before, { docsFiles: { [CONFIG]: kairosInitConfig("releases:\n  pull_request: shared\n") } });
     const { world } = day;
     // The two first events race, before the bot has read its configuration.
     const release = world.sim.createRelease({ repo: PROVIDER, tag: "v2.16.5", createdAt: "2026-08-20T09:30:00Z" });
@@ -110,7 +111,7 @@ describe("components the bot cannot show", () => {
     world.sim.createRepo({ owner: "kairos-io", name: "hadron", files: { "README.md": "# hadron\n" } });
     world.sim.createRelease({ repo: "kairos-io/hadron", tag: "v0.1.0-rc1", prerelease: true, createdAt: "2026-08-19T12:00:00Z" });
     const hadron = { repository: "kairos-io/hadron", name: "Hadron" };
-    await day.pushToDocs({ [CONFIG]: componentsConfig([hadron]) }, "docs: list Hadron in the changelog");
+    await day.pushToDocs({ [CONFIG]: kairosInitConfig(componentsConfig([hadron])) }, "docs: list Hadron in the changelog");
 
     const pull = day.onlyReleasePull();
     const page = world.pageOn(pull.headSha)!;
@@ -122,7 +123,7 @@ describe("components the bot cannot show", () => {
     const secret = { repository: "someone-else/secret-component", name: "Secret" };
     const mark = world.sim.calls.mark();
     const logMark = world.logLines.length;
-    await day.pushToDocs({ [CONFIG]: componentsConfig([hadron, secret]) }, "docs: list a component the app cannot read");
+    await day.pushToDocs({ [CONFIG]: kairosInitConfig(componentsConfig([hadron, secret])) }, "docs: list a component the app cannot read");
 
     expect(day.onlyReleasePull()).toEqual(pull);
     // The matrix pull request follows the new base; nothing touches the release one.
@@ -143,7 +144,7 @@ describe("components the bot cannot show", () => {
     expect(issue!.body).toContain("someone-else/secret-component: cannot list its releases (HTTP 404)");
 
     // The entry removed, the issue closes and the release pull request carries on.
-    await day.pushToDocs({ [CONFIG]: componentsConfig([hadron]) }, "docs: drop the component the app cannot read");
+    await day.pushToDocs({ [CONFIG]: kairosInitConfig(componentsConfig([hadron])) }, "docs: drop the component the app cannot read");
     expect(world.sim.state.issues(DOCS, { state: "open" })).toEqual([]);
     const after = day.onlyReleasePull();
     expect(after.number).toBe(pull.number);

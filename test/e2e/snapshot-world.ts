@@ -35,7 +35,9 @@ export async function seedSnapshotWorld(sim: GitHubSimulator): Promise<SnapshotW
       ],
     },
   });
-  sim.createRepo({ owner, name: docsName, files: { [page.path]: adopted.text } });
+  // The snapshot is kairos-init's test.yml, no longer the default source: the docs repository says so.
+  const config = `sources:\n  - repository: ${workflow.repository}\n    workflow: ${workflow.path}\n`;
+  sim.createRepo({ owner, name: docsName, files: { [page.path]: adopted.text, ".github/support-matrix-bot.yml": config } });
   return { snapshot, workflowSha };
 }
 

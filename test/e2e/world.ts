@@ -15,6 +15,19 @@ export const INIT = "kairos-io/kairos-init";
 export const WORKFLOW = ".github/workflows/test.yml";
 export const PAGE = "docs/reference/image_matrix.md";
 
+export const CONFIG = ".github/support-matrix-bot.yml";
+
+/**
+ * The sources these worlds are about: kairos-init's test.yml, which the bot watched by default until
+ * kairos-init moved into kairos-io/kairos. Since the default is the monorepo, the docs repository says so.
+ */
+export const KAIROS_INIT_SOURCES = `sources:\n  - repository: ${INIT}\n    workflow: .github/workflows/test.yml\n`;
+
+/** A configuration file: the given lines, then kairos-init's sources (last, so the given lines keep their line numbers). */
+export function kairosInitConfig(lines = ""): string {
+  return lines + KAIROS_INIT_SOURCES;
+}
+
 export const TODAY_WORKFLOW = readFixture("kairos-init", "test.yml", "2026-07-13-4a52b87.yml");
 export const TODAY_PAGE = readFixture("kairos-docs", "image_matrix.md", "2026-07-09-1dca11a.md");
 
@@ -25,6 +38,8 @@ export interface WorldOptions {
   /** Extra environment for the app (tuning knobs, DOCS_REPOSITORY…). */
   readonly env?: Record<string, string>;
   readonly reconcileOnStart?: boolean;
+  /** false: the app has not read its configuration yet when the test starts. */
+  readonly readConfiguration?: boolean;
   /** Seed component repositories with these releases (tag → ISO date), newest first or not. */
   readonly releases?: Record<string, readonly { tag: string; date: string; prerelease?: boolean }[]>;
 }
@@ -67,7 +82,7 @@ export class World {
       },
     });
     const log: Logger = pino({ level: "debug" }, sink);
-    const app = await startAppAgainst(sim, { ...(options.env ? { env: options.env } : {}), log, reconcileOnStart: options.reconcileOnStart ?? false });
+    const app = await startAppAgainst(sim, { ...(options.env ? { env: options.env } : {}), log, reconcileOnStart: options.reconcileOnStart ?? false, ...(options.readConfiguration === false ? { readConfiguration: false } : {}) });
     const world = new World(sim, app, logEvents);
     world.logLines.push(...logLines);
     logLines.length = 0;
@@ -103,13 +118,16 @@ export class World {
   }
 }
 
-/** Seeds the simulator with kairos-init, kairos-docs and optional component releases (also for spawned apps). */
+/**
+ * Seeds the simulator with kairos-init, kairos-docs (configured to read kairos-init, unless `docsFiles`
+ * brings its own configuration) and optional component releases (also for spawned apps).
+ */
 export function seed(sim: GitHubSimulator, options: WorldOptions = {}): void {
   sim.createRepo({ owner: "kairos-io", name: "kairos-init", files: { [WORKFLOW]: options.workflow ?? TODAY_WORKFLOW, "README.md": "# kairos-init\n" } });
   sim.createRepo({
     owner: "kairos-io",
     name: "kairos-docs",
-    files: { [PAGE]: options.page ?? TODAY_PAGE, "README.md": "# kairos-docs\n", ...options.docsFiles },
+    files: { [PAGE]: options.page ?? TODAY_PAGE, "README.md": "# kairos-docs\n", [CONFIG]: KAIROS_INIT_SOURCES, ...options.docsFiles },
   });
   for (const [repository, releases] of Object.entries(options.releases ?? {})) {
     const [owner = "kairos-io", name = repository] = repository.split("/");
