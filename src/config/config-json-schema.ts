@@ -11,9 +11,20 @@ interface JsonSchemaNode {
 
 let cached: Record<string, unknown> | null = null;
 
+/**
+ * Where docs/config.schema.json is published, and its `$id`: the raw file on the main branch. Main, not a
+ * release tag: no release is tagged yet (a tag URL would not resolve), the main branch is what
+ * kairos-io's bot runs, and an `$id` is an identity that must not change with every release. Someone who
+ * pins a release can point the editor at that tag's copy of the same file.
+ */
+export const CONFIG_SCHEMA_URL = "https://raw.githubusercontent.com/kairos-io/support-matrix-bot/main/docs/config.schema.json";
+
 /** The schema of what maintainers write: keys with defaults are optional, as in the file. */
 export function configJsonSchema(): Record<string, unknown> {
-  cached ??= z.toJSONSchema(configFileSchema, { io: "input", target: "draft-2020-12" });
+  if (cached === null) {
+    const { $schema, ...rest } = z.toJSONSchema(configFileSchema, { io: "input", target: "draft-2020-12" });
+    cached = { $schema, $id: CONFIG_SCHEMA_URL, ...rest };
+  }
   return cached;
 }
 

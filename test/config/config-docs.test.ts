@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseConfigText, renderConfigJsonSchema } from "../../src/config/index.js";
+import { CONFIG_SCHEMA_URL, parseConfigText, renderConfigJsonSchema } from "../../src/config/index.js";
 import { schemaKeyPaths } from "../../src/config/config-json-schema.js";
 import { projectRoot } from "../fixtures.js";
 
@@ -19,6 +19,19 @@ describe("docs/config.schema.json", () => {
       committed === renderConfigJsonSchema(),
       "docs/config.schema.json is stale: run `npx tsx scripts/config-schema.ts` and commit the result",
     ).toBe(true);
+  });
+
+  it("has an $id: the raw URL of this very file in the package's repository, on main", () => {
+    const committed = JSON.parse(readFileSync(join(projectRoot, "docs", "config.schema.json"), "utf8")) as { $id?: string };
+    const { repository } = JSON.parse(readFileSync(join(projectRoot, "package.json"), "utf8")) as { repository: { url: string } };
+    const ownerName = /github\.com\/([^/]+\/[^/.]+)(?:\.git)?$/.exec(repository.url)?.[1];
+    expect(committed.$id).toBe(CONFIG_SCHEMA_URL);
+    expect(CONFIG_SCHEMA_URL).toBe(`https://raw.githubusercontent.com/${ownerName}/main/docs/config.schema.json`);
+  });
+
+  it.each(["README.md", "docs/configuration.md"])("%s shows the yaml-language-server line for that $id", (file) => {
+    const text = readFileSync(join(projectRoot, file), "utf8");
+    expect(text).toContain(`# yaml-language-server: $schema=${CONFIG_SCHEMA_URL}\n`);
   });
 });
 
