@@ -7,7 +7,8 @@ import { desiredPage } from "../sync/desired-page.js";
 import { snapshotOfSource } from "../sync/workflow-snapshot.js";
 import { DEFAULT_IMAGE_KEY, DEFAULT_PLATFORM_KEY } from "../workflow/job-selection.js";
 import { readInputFile, writeOutputFile } from "./cli-files.js";
-import { lastCommitOf } from "./git-checkout.js";
+import { checkoutOriginOf, lastCommitOf } from "./git-checkout.js";
+import { sameRepository } from "../github/repository.js";
 import { pageDiff } from "../docs-page/page-diff.js";
 import { UsageError } from "./usage-error.js";
 import { GITHUB_SERVER_URL } from "../web-links.js";
@@ -19,15 +20,36 @@ export const RENDER_USAGE =
 
 const FULL_SHA = /^[0-9a-f]{40}$/;
 
-/** The footer links the exact commit; a workflow inside a git checkout can tell it, otherwise the user must. */
-async function commitOf(workflowFile: string, given: string | undefined): Promise<string> {
+/** Where the commit must come from: the source repository on the server the page links to. */
+interface SourceRepository {
+  readonly repository: string;
+  readonly serverUrl: string;
+}
+
+/**
+ * The footer links the exact commit of the source repository. Git can tell it only when the workflow's
+ * checkout is a clone of that repository (its `origin`); any other checkout (this project's own, with
+ * `snapshot/`) has commits the source repository does not, so the user must say which one with --commit.
+ */
+async function commitOf(workflowFile: string, given: string | undefined, source: SourceRepository): Promise<string> {
   if (given !== undefined) {
     if (!FULL_SHA.test(given)) throw new UsageError(`--commit must be a full 40-character commit SHA, got "${given}"`);
     return given;
   }
   const sha = await lastCommitOf(workflowFile);
-  if (sha !== null && FULL_SHA.test(sha)) return sha;
-  throw new UsageError(`${workflowFile}: not in a git checkout; pass --commit SHA (the commit the workflow was read at)`);
+  if (sha === null || !FULL_SHA.test(sha)) {
+    throw new UsageError(`${workflowFile}: not committed in a git checkout; pass --commit SHA (the ${source.repository} commit the workflow was read at)`);
+  }
+  const origin = await checkoutOriginOf(workflowFile);
+  const host = new URL(source.serverUrl).hostname.toLowerCase();
+  if (origin === null || !sameRepository(origin.repository, source.repository) || origin.host !== host) {
+    const found = origin === null ? "it has no GitHub origin" : `its origin is ${origin.host}/${origin.repository}`;
+    throw new UsageError(
+      `${workflowFile}: its checkout is no clone of ${host}/${source.repository} (--repository, --server-url): ${found}, ` +
+        `so its commits are not ${source.repository}'s; pass --commit SHA (the ${source.repository} commit the workflow was read at)`,
+    );
+  }
+  return sha;
 }
 
 /** Links go to this web server: github.com, or a GitHub Enterprise Server (`https://ghe.example.com`). */
@@ -73,10 +95,11 @@ export async function renderCommand(args: string[], out: (text: string) => void)
     readInputFile(values.docs),
     templateOf(values.template),
   ]);
-  const sha = await commitOf(values.workflow, values.commit);
+  const serverUrl = serverUrlOption(values["server-url"]);
+  const sha = await commitOf(values.workflow, values.commit, { repository: values.repository, serverUrl });
   const page = desiredPage({
     page: { file: values.docs, text: pageText },
-    serverUrl: serverUrlOption(values["server-url"]),
+    serverUrl,
     testedMatrix: {
       template,
       sources: [

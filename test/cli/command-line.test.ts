@@ -260,6 +260,66 @@ describe("render", () => {
   });
 });
 
+describe("render: the commit from git only in a clone of the source repository", () => {
+  const exec = promisify(execFile);
+  const identity = ["-c", "user.name=Test", "-c", "user.email=test@example.com", "-c", "commit.gpgsign=false"];
+
+  /** A checkout with the workflow committed at .github/workflows/test.yml and the given origin (none when null). */
+  async function checkout(origin: string | null): Promise<{ workflow: string; sha: string }> {
+    const root = await mkdtemp(join(tmpdir(), "smb-render-git-"));
+    await exec("git", ["init", "--quiet", root]);
+    await mkdir(join(root, ".github", "workflows"), { recursive: true });
+    const workflow = join(root, ".github", "workflows", "test.yml");
+    await writeFile(workflow, TODAY);
+    await exec("git", ["-C", root, "add", "."]);
+    await exec("git", ["-C", root, ...identity, "commit", "--quiet", "-m", "test.yml"]);
+    if (origin !== null) await exec("git", ["-C", root, "remote", "add", "origin", origin]);
+    const sha = (await exec("git", ["-C", root, "rev-parse", "HEAD"])).stdout.trim();
+    return { workflow, sha };
+  }
+
+  it.each([
+    "https://github.com/kairos-io/kairos-init.git",
+    "https://github.com/kairos-io/kairos-init",
+    "git@github.com:kairos-io/kairos-init.git",
+    "ssh://git@github.com/Kairos-IO/kairos-init.git",
+  ])("a clone of kairos-io/kairos-init (origin %s) links its last commit of the workflow", async (origin) => {
+    const { workflow, sha } = await checkout(origin);
+    const result = await run(["render", "--workflow", workflow, "--docs", await file("clone.md", PAGE)]);
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(`https://github.com/kairos-io/kairos-init/blob/${sha}/.github/workflows/test.yml`);
+  });
+
+  it.each([
+    ["another repository's clone (this project's, as with snapshot/)", "https://github.com/kairos-io/support-matrix-bot.git", /no clone of github\.com\/kairos-io\/kairos-init .*: its origin is github\.com\/kairos-io\/support-matrix-bot,/],
+    ["a fork", "git@github.com:someone/kairos-init.git", /its origin is github\.com\/someone\/kairos-init,/],
+    ["the same name on another server", "https://ghe.example.com/kairos-io/kairos-init.git", /its origin is ghe\.example\.com\/kairos-io\/kairos-init,/],
+    ["no origin", null, /: it has no GitHub origin,/],
+  ])("%s: refused, asking for --commit, nothing on stdout", async (_name, origin, reason) => {
+    const { workflow } = await checkout(origin);
+    const result = await run(["render", "--workflow", workflow, "--docs", await file("other.md", PAGE)]);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toMatch(reason);
+    expect(result.stderr).toMatch(/pass --commit SHA \(the kairos-io\/kairos-init commit the workflow was read at\)\n$/);
+  });
+
+  it("another source repository (--repository) is matched against the origin, on its server (--server-url)", async () => {
+    const { workflow, sha } = await checkout("https://ghe.example.com/kairos-io/kairos.git");
+    const args = ["render", "--workflow", workflow, "--docs", await file("mono.md", PAGE), "--repository", "kairos-io/kairos"];
+    expect((await run([...args, "--server-url", "https://ghe.example.com"])).stdout).toContain(`https://ghe.example.com/kairos-io/kairos/blob/${sha}/`);
+    expect((await run(args)).code).toBe(2);
+  });
+
+  it("--commit is used as given, whatever the checkout", async () => {
+    const { workflow } = await checkout("https://github.com/kairos-io/support-matrix-bot.git");
+    const result = await run(["render", "--workflow", workflow, "--docs", await file("given.md", PAGE), "--commit", SHA]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(`/kairos-io/kairos-init/blob/${SHA}/`);
+  });
+});
+
 describe("preview", () => {
   it("prints the diff the bot would propose for the bundled snapshot", async () => {
     const result = await run(["preview"]);
