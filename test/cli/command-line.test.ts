@@ -159,6 +159,49 @@ describe("bad input: one line, exit 2, never a stack trace", () => {
   });
 });
 
+describe("what the README promises: file:line:col on errors about contents, none on command-line errors", () => {
+  const LOCATION = /^[^\s:]+:\d+:\d+: /;
+  const files = async () => ({
+    workflow: await file("promise.yml", "jobs:\n  a:\n    strategy:\n      matrix:\n        base_image: [ubuntu:24.04]\n"),
+    broken: await file("promise-broken.yml", "jobs:\n  a:\n    strategy: [\n"),
+    page: await file("promise.md", "## Tested distribution matrix\n\nold\n"),
+    bare: await file("promise-bare.md", "# no heading\n"),
+    typo: await file("promise.hbs", "x\n{{nope}}\n"),
+  });
+
+  it("contents: a workflow, a page, a template: one located line on stderr, exit 2", async () => {
+    const f = await files();
+    for (const argv of [
+      ["matrix", f.broken],
+      ["lint", f.workflow, "--job", "zz"],
+      ["render", "--workflow", f.workflow, "--docs", f.bare, "--commit", SHA],
+      ["render", "--workflow", f.workflow, "--docs", f.page, "--commit", SHA, "--template", f.typo],
+    ]) {
+      const result = await run(argv);
+      expect(result.code, argv.join(" ")).toBe(2);
+      expect(result.stderr, argv.join(" ")).toMatch(LOCATION);
+      expect(result.stderr.trim().split("\n"), argv.join(" ")).toHaveLength(1);
+    }
+  });
+
+  it("command line: unreadable file, bad option or value, unknown command: no location, exit 2", async () => {
+    const f = await files();
+    for (const argv of [
+      ["matrix", join(dir, "absent.yml")],
+      ["matrix", f.workflow, "--bogus"],
+      ["render", "--workflow", f.workflow, "--docs", f.page, "--commit", "abc"],
+      ["render", "--workflow", f.workflow, "--docs", f.page, "--commit", SHA, "--server-url", "ftp://x"],
+      ["render", "--workflow", f.workflow, "--docs", f.page],
+      ["frobnicate"],
+    ]) {
+      const result = await run(argv);
+      expect(result.code, argv.join(" ")).toBe(2);
+      expect(result.stdout, argv.join(" ")).toBe("");
+      expect(result.stderr, argv.join(" ")).not.toMatch(/:\d+:\d+: /);
+    }
+  });
+});
+
 describe("version and help", () => {
   const version = (JSON.parse(readFileSync(join(projectRoot, "package.json"), "utf8")) as { version: string }).version;
 
