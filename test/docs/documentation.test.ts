@@ -1,6 +1,6 @@
 // The README and docs stay true: the settings table matches the code, links resolve, named files exist.
 import { existsSync, readFileSync, readdirSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { settingsVariablesMarkdown } from "../../src/app/settings.js";
@@ -86,6 +86,22 @@ describe("README section on the move from kairos-init", () => {
     expect(result.ok && result.config.sources.map((s) => [s.repository, s.workflow, s.jobs])).toEqual([
       ["kairos-io/kairos-init", ".github/workflows/test.yml", ["testing_build_matrix"]],
     ]);
+  });
+});
+
+describe("docs/configuration.md template overrides", () => {
+  const reference = read("docs/configuration.md");
+
+  it("name only copies of built-in templates that exist in templates/", () => {
+    const named = [...reference.matchAll(/[\w./-]+\.hbs\b/g)].map((m) => m[0]);
+    expect(named.length).toBeGreaterThanOrEqual(6);
+    for (const path of named) expect(existsSync(join(projectRoot, "templates", basename(path))), path).toBe(true);
+  });
+
+  it("mark every docs-repository template path in an example as an example, not a default", () => {
+    const lines = reference.split("\n").filter((line) => /^\s+\w+: [\w./-]+\.hbs\b/.test(line));
+    expect(lines.length).toBeGreaterThanOrEqual(3);
+    for (const line of lines) expect(line).toMatch(/#\s*example\b/);
   });
 });
 
