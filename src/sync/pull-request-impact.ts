@@ -4,7 +4,7 @@ import type { TemplateSource } from "../docs-page/template-source.js";
 import { LocatedError } from "../located-error.js";
 import { diffTestedImages } from "../support-matrix/matrix-diff.js";
 import type { CoverageFinding } from "../workflow/coverage-lint.js";
-import { lintSource } from "./source-lint.js";
+import { lintSource, replacedReferences } from "./source-lint.js";
 import { WorkflowError } from "../workflow/workflow-error.js";
 import { desiredPage, testedImagesOf, type PageText } from "./desired-page.js";
 import { expandSource, type ExpandedSource, type WorkflowSnapshot } from "./workflow-snapshot.js";
@@ -90,7 +90,10 @@ function findingsOf(head: WorkflowSnapshot, base: WorkflowSnapshot | null): Prev
   const now = expandSource(head);
   const before = base ? expandOrNull([base])?.[0] : undefined;
   const findings = lintSource(now, before);
-  const known = new Set(before ? lintSource(before).map(identity) : []);
+  // A bump (hadron:v0.5.0 → v0.5.1) rewords a finding the base already had; it is not new because of that.
+  const bumps = before ? [...replacedReferences(before, now)] : [];
+  const bumped = (text: string) => bumps.reduce((result, [old, current]) => result.replaceAll(old, current), text);
+  const known = new Set(before ? lintSource(before).map((finding) => bumped(identity(finding))) : []);
   return findings.map((finding) => ({
     finding,
     introduced: finding.kind === "job-no-longer-tested" || !known.has(identity(finding)),

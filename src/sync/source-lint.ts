@@ -26,11 +26,7 @@ export function lintSource(now: ExpandedSource, before?: ExpandedSource | null):
  * `hadron:v0.5.1`): the table's diff words the bump as "Replaced … by …", so the lint follows its pairing.
  */
 function replacedRelease(before: ExpandedSource, now: ExpandedSource): (old: Combination, current: Combination) => boolean {
-  const pairs = new Set(
-    diffTestedImages(testedImagesOf([before]), testedImagesOf([now])).flatMap((change) =>
-      change.kind === "release-replaced" ? [`${change.replaced.reference}\n${change.image.reference}`] : [],
-    ),
-  );
+  const pairs = new Set([...replacedReferences(before, now)].map(([old, current]) => `${old}\n${current}`));
   const roles = now.snapshot.roles;
   return (old, current) => {
     let bumped = false;
@@ -42,4 +38,13 @@ function replacedRelease(before: ExpandedSource, now: ExpandedSource): (old: Com
     }
     return bumped;
   };
+}
+
+/** Each image reference of `before` that a release of the same image replaced in `now`, as matrix-diff pairs them. */
+export function replacedReferences(before: ExpandedSource, now: ExpandedSource): Map<string, string> {
+  return new Map(
+    diffTestedImages(testedImagesOf([before]), testedImagesOf([now])).flatMap((change) =>
+      change.kind === "release-replaced" ? [[change.replaced.reference, change.image.reference] as const] : [],
+    ),
+  );
 }

@@ -47,6 +47,18 @@ jobs:
 `;
 
 describe("what a pull request brings", () => {
+  it("#397, Renovate's Hadron v0.5.0 → v0.5.1 bump, reads as one replacement and loses no coverage", () => {
+    const content = report(version("2026-07-08-bdb1a4a"), version("2026-07-13-352996f"));
+    expect(content.summary).toContain(
+      "### Tested jobs\n\n- Replaced Hadron v0.5.0 (ghcr.io/kairos-io/hadron:v0.5.0) by Hadron v0.5.1 (ghcr.io/kairos-io/hadron:v0.5.1), tested on amd64 (generic) and arm64 (Raspberry Pi 4) as before.\n\n",
+    );
+    expect(content.summary).not.toMatch(/no longer tested: |Removed Hadron|Added Hadron/);
+    // The rpi4 include finding it already had names v0.5.1 now: reworded by the bump, not brought by it.
+    expect(content.summary).toContain("`.github/workflows/test.yml:86:13`: include entry merged into the original job \\{platform: arm64, base\\_image: ghcr.io/kairos-io/hadron:v0.5.1\\}");
+    expect(content.summary).not.toContain("**new**");
+    expect(content.conclusion).toBe("neutral");
+  });
+
   it("an include naming only some of the matrix keys extends jobs and gets no annotation", () => {
     const head = SMALL.replace("    steps:", "        include:\n          - platform: arm64\n            runner: arm-large\n    steps:");
     const content = report(SMALL, head);
