@@ -20,10 +20,20 @@ function failure(action: () => unknown): WorkflowError {
   throw new Error("expected a WorkflowError");
 }
 
-function timed<T>(action: () => T): { result: T; ms: number } {
-  const start = performance.now();
+/**
+ * Issue #12 asks that each hostile input be read or refused in under a second of CPU; the code before the
+ * fixes took 5-164 s. Measured as this process's CPU time (vitest runs each file in a process of its own),
+ * so the load of other processes on a shared 2-core machine does not count, as it would on the wall clock.
+ * Each case takes at most about 0.6 s here (`npm run bench` prints the figures).
+ */
+const CPU_LIMIT_MS = 1000;
+
+/** CPU milliseconds of this process while `action` runs: the load of other processes does not count. */
+function cpuTimed<T>(action: () => T): { result: T; cpuMs: number } {
+  const start = process.cpuUsage();
   const result = action();
-  return { result, ms: performance.now() - start };
+  const used = process.cpuUsage(start);
+  return { result, cpuMs: (used.user + used.system) / 1000 };
 }
 
 function dimensions(count: number, size: number): string {
@@ -55,8 +65,8 @@ describe("YAML problems", () => {
     let text = 'a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n';
     for (let i = 1; i < 10; i++) text += `a${i}: &a${i} [${Array(9).fill(`*a${i - 1}`).join(",")}]\n`;
     text += "jobs:\n  test:\n    strategy:\n      matrix:\n        base_image: *a9\n";
-    const { result: error, ms } = timed(() => failure(() => readWorkflow(text, "bomb.yml")));
-    expect(ms).toBeLessThan(1000);
+    const { result: error, cpuMs } = cpuTimed(() => failure(() => readWorkflow(text, "bomb.yml")));
+    expect(cpuMs).toBeLessThan(CPU_LIMIT_MS);
     expect(error.message).toMatch(/^bomb\.yml:15:21: YAML aliases expand this document to \d+ nodes, more than the 100000 allowed/);
     expect(error.message).toContain('refusing a resource-exhaustion ("billion laughs") document');
   });
@@ -88,8 +98,8 @@ describe("YAML problems", () => {
 
   it("turns absurd nesting into an error instead of a crash", () => {
     const text = `jobs:\n  test:\n    strategy:\n      matrix:\n        base_image: ${"[".repeat(5000)}${"]".repeat(5000)}\n`;
-    const { result: error, ms } = timed(() => failure(() => readWorkflow(text, "deep.yml")));
-    expect(ms).toBeLessThan(3000);
+    const { result: error, cpuMs } = cpuTimed(() => failure(() => readWorkflow(text, "deep.yml")));
+    expect(cpuMs).toBeLessThan(CPU_LIMIT_MS);
     expect(error.message).toMatch(/^deep\.yml:\d+:\d+: /);
   });
 
@@ -103,16 +113,16 @@ describe("YAML problems", () => {
 
 describe("matrix size limits", () => {
   it("rejects 10,000 combinations with GitHub's 256-job limit, at the matrix key", () => {
-    const { result: error, ms } = timed(() => failure(() => expandMatrix(matrixOf(dimensions(2, 100), "big.yml"))));
-    expect(ms).toBeLessThan(1000);
+    const { result: error, cpuMs } = cpuTimed(() => failure(() => expandMatrix(matrixOf(dimensions(2, 100), "big.yml"))));
+    expect(cpuMs).toBeLessThan(CPU_LIMIT_MS);
     expect(error.message).toBe(
       'big.yml:6:7: strategy.matrix of job "test" expands to more than 256 jobs (its cross product has 10000 combinations); GitHub runs at most 256 jobs per matrix',
     );
   });
 
   it("rejects 10^12 combinations just as fast, without building them", () => {
-    const { result: error, ms } = timed(() => failure(() => expandMatrix(matrixOf(dimensions(12, 10), "huge.yml"))));
-    expect(ms).toBeLessThan(1000);
+    const { result: error, cpuMs } = cpuTimed(() => failure(() => expandMatrix(matrixOf(dimensions(12, 10), "huge.yml"))));
+    expect(cpuMs).toBeLessThan(CPU_LIMIT_MS);
     expect(error.detail).toBe(
       'strategy.matrix of job "test" expands to more than 256 jobs (its cross product has 1000000000000 combinations); GitHub runs at most 256 jobs per matrix',
     );
@@ -127,10 +137,10 @@ describe("matrix size limits", () => {
 
   it("stops walking a product that excludes shrink but that is too large to walk", () => {
     // An empty mapping filter matches everything (GitHub's filter has no leaf to test), so nothing survives.
-    const { result: error, ms } = timed(() =>
+    const { result: error, cpuMs } = cpuTimed(() =>
       failure(() => expandMatrix(matrixOf(`${dimensions(2, 400)}\nexclude:\n  - d0: {}`))),
     );
-    expect(ms).toBeLessThan(3000);
+    expect(cpuMs).toBeLessThan(CPU_LIMIT_MS);
     expect(error.detail).toBe(
       'strategy.matrix of job "test" has a cross product of 160000 combinations; this tool walks at most 100000 of them to apply exclude (GitHub runs at most 256 jobs per matrix)',
     );
@@ -138,8 +148,8 @@ describe("matrix size limits", () => {
 
   it("stops when thousands of exclude entries would have to be checked against a large product", () => {
     const exclude = Array.from({ length: 399 }, (_, i) => `  - d1: ${i + 1}`).join("\n");
-    const { result: error, ms } = timed(() => failure(() => expandMatrix(matrixOf(`${dimensions(2, 400)}\nexclude:\n${exclude}`))));
-    expect(ms).toBeLessThan(3000);
+    const { result: error, cpuMs } = cpuTimed(() => failure(() => expandMatrix(matrixOf(`${dimensions(2, 400)}\nexclude:\n${exclude}`))));
+    expect(cpuMs).toBeLessThan(CPU_LIMIT_MS);
     expect(error.detail).toMatch(/^strategy\.matrix of job "test" is too large to expand: its 160000 combinations and 399 include\/exclude entries need more than 2000000 comparisons$/);
   });
 });
@@ -147,25 +157,12 @@ describe("matrix size limits", () => {
 describe("an oversized file", () => {
   it("is refused before parsing, with its size", () => {
     const huge = `jobs:\n  t:\n    strategy:\n      matrix:\n        base_image: [a]\n#${"x".repeat(1_100_000)}\n`;
-    const started = performance.now();
-    expect(() => readWorkflow(huge, "huge.yml")).toThrow(/^huge\.yml:1:1: workflow is \d+ characters long; more than 1048576/);
-    expect(performance.now() - started).toBeLessThan(1000);
+    const { cpuMs } = cpuTimed(() =>
+      expect(() => readWorkflow(huge, "huge.yml")).toThrow(/^huge\.yml:1:1: workflow is \d+ characters long; more than 1048576/),
+    );
+    expect(cpuMs).toBeLessThan(CPU_LIMIT_MS);
   });
 });
-
-/**
- * Each case takes well under 1 s of CPU on an idle machine (`npm run bench` prints the figures); the
- * tests allow 3 s so a loaded CI machine passes, which still fails the code before the fix (11-164 s).
- */
-const CPU_LIMIT_MS = 3000;
-
-/** CPU milliseconds of this process while `action` runs: the load of other processes does not count. */
-function cpuTimed<T>(action: () => T): { result: T; cpuMs: number } {
-  const start = process.cpuUsage();
-  const result = action();
-  const used = process.cpuUsage(start);
-  return { result, cpuMs: (used.user + used.system) / 1000 };
-}
 
 const at = { file: "hand-built.yml", line: 1, col: 1 };
 
