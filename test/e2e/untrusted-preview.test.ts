@@ -1,6 +1,7 @@
 // A fork's pull request cannot stall the bot: its preview runs in a worker while /healthz answers, and a huge file is refused unread.
 import { afterEach, describe, expect, it } from "vitest";
 import { readFixture } from "../fixtures.js";
+import { processLatency } from "./process-latency.js";
 import { INIT, WORKFLOW, World } from "./world.js";
 
 const CHECK = "support-matrix-bot / docs preview";
@@ -19,33 +20,72 @@ async function forkPullRequest(head: string) {
   return { event, headSha: after };
 }
 
-async function healthLatencyMs(): Promise<number> {
-  const started = performance.now();
-  const response = await fetch(`http://127.0.0.1:${world.app.port}/healthz`);
-  expect(response.status).toBe(200);
-  return performance.now() - started;
+interface HealthSample {
+  readonly status: number;
+  /** The request's wall-clock time, and that less the time the main thread waited for a CPU. */
+  readonly wallMs: number;
+  readonly ownMs: number;
+  /** The main thread's CPU time during the request and the pause after it: the longest the event loop was held bounds it. */
+  readonly cpuMs: number;
+  /** Taken after the preview worker had started. */
+  readonly workerRunning: boolean;
+}
+
+/** One /healthz request, then a 50 ms pause; back to back, requests would take a CPU from the worker of a 2-core machine. */
+async function probeHealth(workerRunning: boolean): Promise<HealthSample> {
+  let request: { status: number; wallMs: number; ownMs: number } | undefined;
+  const cycle = await processLatency(async () => {
+    const { result: status, wallMs, ownMs } = await processLatency(async () => {
+      const response = await fetch(`http://127.0.0.1:${world.app.port}/healthz`);
+      await response.arrayBuffer();
+      return response.status;
+    });
+    request = { status, wallMs, ownMs };
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  });
+  if (!request) throw new Error("the request did not finish");
+  return { ...request, cpuMs: cycle.cpuMs, workerRunning };
+}
+
+function shown(samples: readonly HealthSample[]): string[] {
+  return samples.map((s) => `${s.cpuMs.toFixed(0)} ms main-thread CPU; request ${s.wallMs.toFixed(0)} ms wall, ${s.ownMs.toFixed(0)} ms without run-queue wait`);
 }
 
 describe("a fork's pull request", () => {
-  it("is previewed in a worker thread while /healthz keeps answering within 100 ms", async () => {
+  it("is previewed in a worker thread while /healthz answers every request within 100 ms", async () => {
     const today = readFixture("kairos-init", "test.yml", "2026-07-13-4a52b87.yml");
     world = await World.start({ workflow: today });
-    // About 200 KB of env: legal, and slow enough to parse (several times per preview) to measure during.
-    const env = Array.from({ length: 10_000 }, (_, i) => `  VARIABLE_${String(i).padStart(5, "0")}: v`).join("\n");
+    // About 40 KB of env: legal, and work enough that the preview on the event loop holds it for over half a
+    // second, while in the worker it stays far inside its 10 s budget on a loaded machine.
+    const env = Array.from({ length: 2_000 }, (_, i) => `  VARIABLE_${String(i).padStart(5, "0")}: v`).join("\n");
     const { event, headSha } = await forkPullRequest(`env:\n${env}\n${today}`);
     // A first request opens the connection, so the measured ones time the answer only.
-    await healthLatencyMs();
+    await probeHealth(false);
+    let workerRunning = false;
+    void world.logLine("preview worker started").then(() => {
+      workerRunning = true;
+    });
     expect((await world.deliver("pull_request", event)).status).toBe(200);
-    await world.logLine("preview worker started");
-    const latencies: number[] = [];
-    for (let i = 0; i < 5; i++) latencies.push(await healthLatencyMs());
-    // Still computing: the latencies were measured while the worker ran.
-    expect(world.sim.state.checkRuns(INIT, headSha)).toEqual([]);
-    // The median: on a loaded 2-core CI machine one request may lose the CPU to other processes. A blocked
-    // event loop would hold every request until the preview ended, and the check run would exist by now.
-    const median = [...latencies].sort((a, b) => a - b)[2] as number;
-    expect(median).toBeLessThan(100);
-    await world.settle();
+    let previewDone = false;
+    const settled = world.settle().then(() => {
+      previewDone = true;
+    });
+    // Probes for as long as the preview runs: reading the files, the worker, publishing. Each probe covers
+    // the time up to the next, so no task on the event loop falls between two.
+    const samples: HealthSample[] = [];
+    while (!previewDone) samples.push(await probeHealth(workerRunning));
+    await settled;
+    expect(samples.filter((s) => s.status !== 200)).toEqual([]);
+    // Every answer: the event loop was never held for 100 ms. A preview on it holds it for over half a second,
+    // and a request waiting behind it spends that long on the main thread's CPU, however loaded the machine is.
+    const blocked = samples.filter((s) => s.cpuMs >= 100);
+    expect(shown(blocked), `${samples.length} requests while the preview ran`).toEqual([]);
+    // Measured while the worker ran, not only around it.
+    expect(samples.filter((s) => s.workerRunning).length).toBeGreaterThanOrEqual(10);
+    // And as a client sees it, less only the time the OS kept the main thread waiting for a CPU: a few
+    // answers may still wait on other threads (V8's GC helpers), which a loaded machine delays: the 95th percentile.
+    const own = samples.map((s) => s.ownMs).sort((x, y) => x - y);
+    expect(own[Math.floor(own.length * 0.95)]).toBeLessThan(100);
     expect(world.sim.state.checkRuns(INIT, headSha).map((r) => [r.name, r.conclusion, r.output.title])).toEqual([[CHECK, "neutral", "No tested-job change; 3 coverage warnings"]]);
   });
 

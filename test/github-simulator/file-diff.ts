@@ -3,10 +3,10 @@ import { structuredPatch } from "diff";
 import type { Repo } from "./world.js";
 
 export interface FileDiff {
-  additions: number;
-  deletions: number;
+  readonly additions: number;
+  readonly deletions: number;
   /** Unified hunks without file headers, as in GitHub's `patch`; undefined for binary content and past the diff limit. */
-  patch: string | undefined;
+  readonly patch: string | undefined;
 }
 
 /**
@@ -23,7 +23,23 @@ function text(repo: Repo, sha: string | null): string | undefined {
   return content.includes(0) ? undefined : content.toString("utf8");
 }
 
+/**
+ * Blobs are named by their content, so a diff between two never changes. Remembering it keeps a large
+ * diff (a 10,000-line file costs the line diff hundreds of ms) from being recomputed on every request:
+ * GitHub computes diffs on its own servers, while this simulator shares the event loop of the app under test.
+ */
+const remembered = new WeakMap<Repo, Map<string, FileDiff>>();
+
 export function fileDiff(repo: Repo, before: string | null, after: string | null): FileDiff {
+  let diffs = remembered.get(repo);
+  if (!diffs) remembered.set(repo, (diffs = new Map()));
+  const key = `${before ?? ""}..${after ?? ""}`;
+  let diff = diffs.get(key);
+  if (!diff) diffs.set(key, (diff = computeFileDiff(repo, before, after)));
+  return diff;
+}
+
+function computeFileDiff(repo: Repo, before: string | null, after: string | null): FileDiff {
   const a = text(repo, before);
   const b = text(repo, after);
   if (a === undefined || b === undefined) return { additions: 0, deletions: 0, patch: undefined };
