@@ -95,8 +95,29 @@ function dynamicJob(job: WorkflowJob, problem: WorkflowError, snapshot: Workflow
   return { id: job.id, job, shape: shapeOf(job).name, matrix: null, runs: [], reportedNames: pattern };
 }
 
+/**
+ * Snapshots are immutable, and one preview expands the same one for the page, the tested-image changes and
+ * the coverage lint: remembered per snapshot object, a hostile 484 KB workflow is parsed once, not three
+ * times (1.7 s of CPU otherwise; issue #12 asks for under one). Refusals are remembered too.
+ */
+const expansions = new WeakMap<WorkflowSnapshot, ExpandedSource | WorkflowError>();
+
 /** Throws WorkflowError with `path:line:col` for anything GitHub would reject or the bot cannot know. */
 export function expandSource(snapshot: WorkflowSnapshot): ExpandedSource {
+  const known = expansions.get(snapshot);
+  if (known instanceof WorkflowError) throw known;
+  if (known) return known;
+  try {
+    const expanded = expandOnce(snapshot);
+    expansions.set(snapshot, expanded);
+    return expanded;
+  } catch (error) {
+    if (error instanceof WorkflowError) expansions.set(snapshot, error);
+    throw error;
+  }
+}
+
+function expandOnce(snapshot: WorkflowSnapshot): ExpandedSource {
   const workflow = readWorkflow(snapshot.text, snapshot.path);
   const selected = snapshot.jobs.length === 0 ? [selectLegacyJob(workflow, snapshot.roles.image)] : selectJobs(workflow, snapshot.jobs);
   const jobs = selected.map((job) => expandJob(job, workflow, snapshot));
