@@ -1,15 +1,20 @@
 // `npm run bench`: prints the figures the issues ask for; a script, never a test.
 import { resolve } from "node:path";
 import { benchAcknowledgement, benchPushCalls, benchWorkflowRunCalls, type Scenario } from "./github-calls.js";
-import { benchHostilePreview } from "./hostile-preview.js";
+import { benchHostilePreview, HOSTILE_CPU_LIMIT_MS } from "./hostile-preview.js";
 import { benchOfflineCore } from "./offline-core.js";
 import { benchReleaseCalls } from "./release-calls.js";
-import { benchUnsignedRequests } from "./webhook-memory.js";
+import { benchUnsignedRequests, PEAK_RSS_LIMIT_MB } from "./webhook-memory.js";
 
 const fixturesDir = resolve(import.meta.dirname, "../test/fixtures");
 
 function fmt(ms: number): string {
   return `${ms.toFixed(2)} ms`;
+}
+
+/** Whether a figure meets the issue's bound, said next to it. */
+function verdict(value: number, limit: number, unit: string): string {
+  return value < limit ? `under ${limit} ${unit}` : `OVER ${limit} ${unit}`;
 }
 
 function printScenario(scenario: Scenario): void {
@@ -24,9 +29,11 @@ const core = await benchOfflineCore(fixturesDir);
 console.log(`files: ${core.files}, rounds: ${core.rounds}`);
 console.log(`median: ${fmt(core.medianMsPerFile)} per file, p99: ${fmt(core.p99MsPerFile)}, slowest: ${core.slowest.file} ${fmt(core.slowest.ms)}`);
 
-console.log("\n## Hostile pull-request workflows (issue #12): CPU time to read or refuse each");
-for (const figure of benchHostilePreview()) {
-  console.log(`- ${figure.name} (${figure.kilobytes} KB): ${fmt(figure.cpuMs)} CPU, ${figure.outcome}`);
+console.log("\n## Hostile pull-request workflows (issue #12): CPU time of the whole preview (what the worker runs) of each");
+for (const figure of await benchHostilePreview()) {
+  console.log(
+    `- ${figure.name} (${figure.kilobytes} KB): ${fmt(figure.cpuMs)} CPU (${verdict(figure.cpuMs, HOSTILE_CPU_LIMIT_MS, "ms")}); check run: ${figure.outcome}`,
+  );
 }
 
 console.log("\n## GitHub API calls per push, counted at the simulator");
@@ -57,6 +64,6 @@ console.log("\n## Unsigned webhook requests: 4 concurrent 25 MiB bodies against 
 for (const figures of await benchUnsignedRequests()) {
   console.log(
     `- ${figures.name}: answered ${figures.statuses.join(", ")}; RSS ${figures.baselineMb.toFixed(0)} MB before, ` +
-      `peak ${figures.peakMb.toFixed(0)} MB; ${figures.logBytes} bytes of log`,
+      `peak ${figures.peakMb.toFixed(0)} MB (${verdict(figures.peakMb, PEAK_RSS_LIMIT_MB, "MB")}); ${figures.logBytes} bytes of log`,
   );
 }

@@ -6,6 +6,9 @@ import { AppProcess } from "../test/e2e/app-process.js";
 
 const MiB = 1024 * 1024;
 
+/** Issue #12: peak RSS during 4 concurrent unsigned 25 MiB requests stays under this. */
+export const PEAK_RSS_LIMIT_MB = 200;
+
 export interface MemoryFigures {
   readonly name: string;
   readonly statuses: readonly (number | string)[];
