@@ -138,4 +138,17 @@ describe("the API calls of a warm process", () => {
       "PATCH /repos/{owner}/{repo}/pulls/{pull_number}",
     ]);
   });
+
+  it("a warm process reads the source's default branch again only on the periodic reconcile", async () => {
+    await warmWithOpenPullRequest();
+    const sourceInfo = (mark: number) =>
+      world.sim.calls.since(mark).filter((c) => c.route === "GET /repos/{owner}/{repo}" && c.path.split("?")[0] === `/repos/${INIT}`);
+    const pushed = world.sim.calls.mark();
+    await pushWorkflow(withFedora(45));
+    expect(sourceInfo(pushed)).toEqual([]);
+    const periodic = world.sim.calls.mark();
+    world.app.bot.trigger("periodic");
+    await world.settle();
+    expect(sourceInfo(periodic)).toHaveLength(1);
+  });
 });
