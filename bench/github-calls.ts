@@ -1,11 +1,11 @@
 // Benchmark of GitHub API cost, counted at the simulator, and of webhook acknowledgement time under a burst.
-import { toSource } from "../src/config/index.js";
 import pino from "pino";
 import type { RunningServer } from "../src/app/server.js";
 import { createGitHubSimulator, type CallRecord, type GitHubSimulator } from "../test/github-simulator/index.js";
 import { SECRET, startAppAgainst, webhookUrlOf } from "../test/e2e/app-environment.js";
 import { seedComponentHistory } from "../test/e2e/release-history.js";
-import { seedSnapshotWorld, withAddedImage, type SnapshotWorld } from "../test/e2e/snapshot-world.js";
+import { seedSnapshotWorld, withAddedBoard, type SnapshotWorld } from "../test/e2e/snapshot-world.js";
+import { snapshotSource } from "../src/cli/preview-command.js";
 import { expectedJobsOf } from "../src/sync/tested-results.js";
 import { expandSource, snapshotOfSource } from "../src/sync/workflow-snapshot.js";
 
@@ -34,7 +34,8 @@ async function startBench(warm: boolean): Promise<Bench> {
   // The component repositories exist too, as on GitHub: a release reconcile that cannot read them would
   // keep a problems issue open, and every reconcile would look at it.
   seedComponentHistory(sim);
-  const app = await startAppAgainst(sim, { log: pino({ level: "silent" }) });
+  // Cold: not even the configuration read; with no configuration file the built-in sources are the right ones.
+  const app = await startAppAgainst(sim, { log: pino({ level: "silent" }), readConfiguration: warm });
   if (warm) {
     // A running server has read its token, config and page once (the startup reconcile).
     app.bot.trigger("startup");
@@ -61,22 +62,25 @@ export async function benchPushCalls(): Promise<Scenario[]> {
   const warm = await startBench(true);
   const { workflow } = warm.world.snapshot;
   const scenarios = [
-    await measure(warm, "irrelevant push (README of kairos-init)", { "README.md": "# kairos-init\n\nchanged\n" }),
-    await measure(warm, "relevant push, no change to the matrix (a comment in test.yml)", {
-      [workflow.path]: `# tested images\n${workflow.text}`,
+    await measure(warm, "irrelevant push (README of kairos-io/kairos)", { "README.md": "# kairos\n\nchanged\n" }),
+    await measure(warm, "push that changes only kairos-init/.github/workflows/test.yml (a file GitHub never runs)", {
+      "kairos-init/.github/workflows/test.yml": "name: test\n",
     }),
-    await measure(warm, "push that opens a PR (adds fedora:44), warm process", {
-      [workflow.path]: withAddedImage(`# tested images\n${workflow.text}`, "fedora:44"),
+    await measure(warm, "steady push to master.yaml that changes nothing visible (a comment)", {
+      [workflow.path]: `# builds and tests\n${workflow.text}`,
     }),
-    await measure(warm, "push that updates the open PR (adds fedora:45)", {
-      [workflow.path]: withAddedImage(withAddedImage(`# tested images\n${workflow.text}`, "fedora:44"), "fedora:45"),
+    await measure(warm, "push to master.yaml that opens a PR (adds Raspberry Pi 5), warm process", {
+      [workflow.path]: withAddedBoard(`# builds and tests\n${workflow.text}`),
+    }),
+    await measure(warm, "push to master.yaml that updates the open PR (adds NVIDIA Jetson Orin Nano)", {
+      [workflow.path]: withAddedBoard(withAddedBoard(`# builds and tests\n${workflow.text}`), "nvidia-jetson-orin-nano"),
     }),
   ];
   await close(warm);
   const cold = await startBench(false);
   scenarios.push(
-    await measure(cold, "push that opens a PR, first event of a fresh process", {
-      [cold.world.snapshot.workflow.path]: withAddedImage(cold.world.snapshot.workflow.text, "fedora:44"),
+    await measure(cold, "first push to master.yaml (adds Raspberry Pi 5), first event of a fresh process: opens the PR", {
+      [cold.world.snapshot.workflow.path]: withAddedBoard(cold.world.snapshot.workflow.text),
     }),
   );
   await close(cold);
@@ -116,7 +120,7 @@ async function measureRun(bench: Bench, name: string, payload: object): Promise<
 export async function benchWorkflowRunCalls(): Promise<Scenario[]> {
   const bench = await startBench(true);
   const { workflow } = bench.world.snapshot;
-  const source = toSource({ repository: workflow.repository, workflow: workflow.path });
+  const source = snapshotSource(bench.world.snapshot);
   const names = expectedJobsOf(expandSource(snapshotOfSource(source, workflow.sha, workflow.text))).map((e) => e.prediction.name);
   const failing = names.find((n) => n.includes("rpi4")) ?? names[0];
   const run = (failed: boolean) =>

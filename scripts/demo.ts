@@ -1,12 +1,10 @@
 // `npm run demo`: the whole bot offline — a simulated GitHub seeded with the bundled kairos snapshot, the real
-// server, a push that adds a distribution to kairos-init's test.yml, and the pull request the bot opens.
+// server, a push that adds a Raspberry Pi 5 build to kairos-io/kairos master.yaml, and the pull request the bot opens.
 import pino from "pino";
 import { createGitHubSimulator } from "../test/github-simulator/index.js";
 import { SECRET, startAppAgainst, webhookUrlOf } from "../test/e2e/app-environment.js";
-import { seedSnapshotWorld, withAddedImage } from "../test/e2e/snapshot-world.js";
+import { seedSnapshotWorld, withAddedBoard } from "../test/e2e/snapshot-world.js";
 import { pageDiff } from "../src/docs-page/page-diff.js";
-
-const ADDED = "fedora:44";
 
 const sim = await createGitHubSimulator();
 const { snapshot } = await seedSnapshotWorld(sim);
@@ -16,8 +14,9 @@ console.log("support-matrix-bot demo: everything runs on this machine; no GitHub
 console.log(`GitHub simulator  ${sim.apiUrl}  (${workflow.repository}, ${page.repository} from snapshot/)`);
 console.log(`support-matrix-bot ${webhookUrlOf(app)}  (Probot 14, the same server as npm start)\n`);
 
-const push = sim.push({ repo: workflow.repository, files: { [workflow.path]: withAddedImage(workflow.text, ADDED) }, message: `ci: test ${ADDED}` });
-console.log(`1. A maintainer pushes ${push.after.slice(0, 7)} "ci: test ${ADDED}" to ${workflow.repository}@main (${workflow.path}).`);
+const message = "ci: build Hadron for the Raspberry Pi 5";
+const push = sim.push({ repo: workflow.repository, branch: workflow.branch, files: { [workflow.path]: withAddedBoard(workflow.text) }, message });
+console.log(`1. A maintainer pushes ${push.after.slice(0, 7)} "${message}" to ${workflow.repository}@${workflow.branch} (${workflow.path}).`);
 
 const mark = sim.calls.mark();
 const started = performance.now();

@@ -364,12 +364,23 @@ describe("render: the commit from git only in a clone of the source repository",
 });
 
 describe("preview", () => {
-  it("prints the diff the bot would propose for the bundled snapshot", async () => {
+  it("prints the diff the bot would propose by default: the table of kairos-io/kairos master.yaml", async () => {
     const result = await run(["preview"]);
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain("27 tested images");
-    expect(result.stdout).toContain("+| Hadron | v0.5.1 | `ghcr.io/kairos-io/hadron:v0.5.1` | generic | generic, Raspberry Pi 4 | — |");
-    expect(result.stdout).toContain("+| Fedora | 41 | `fedora:41` | FIPS, Trusted Boot (UKI) | — | — |");
+    expect(result.stdout).toContain("# matrix: kairos-io/kairos .github/workflows/master.yaml (jobs build-iso, build-iso-arm, qemu-tests-*) on master @ 7c1544d");
+    expect(result.stdout).toContain("3 tested images");
+    const rows = result.stdout.split("\n").filter((line) => line.startsWith("+| "));
+    expect(rows.map((row) => row.split(" | ").slice(0, 5).join(" | "))).toEqual([
+      "+| Distribution | Release | Image | amd64 | arm64",
+      "+| --- | --- | --- | --- | ---",
+      "+| Hadron | v0.5.1 | `ghcr.io/kairos-io/hadron:v0.5.1` | core, standard (k3s) | core, Raspberry Pi 3, Raspberry Pi 4",
+      "+| Hadron (Trusted Boot) | v0.5.1, Trusted Boot (UKI) | `ghcr.io/kairos-io/hadron-trusted:v0.5.1` | core, standard (k3s) | —",
+      "+| Ubuntu | 22.04 | `ubuntu:22.04` | — | NVIDIA Jetson AGX Orin, NVIDIA Jetson Orin NX",
+    ]);
+    expect(rows[2]).toContain("| <details><summary>20 suites on amd64</summary>acceptance, bundles, ");
+    expect(rows[3]).toContain("| <details><summary>2 suites on amd64</summary>boot-assessment, install-upgrade</details> |");
+    // The link to kairos-init's test.yml goes; nothing added points there.
+    expect(result.stdout.split("\n").filter((line) => line.startsWith("+")).join("\n")).not.toContain("kairos-init");
   });
 });
 

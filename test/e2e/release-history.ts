@@ -49,7 +49,8 @@ export function defaultComponentHistory(): Record<string, readonly SeededRelease
 export function seedComponentHistory(sim: GitHubSimulator, history = defaultComponentHistory()): void {
   for (const [repository, releases] of Object.entries(history)) {
     const [owner = "kairos-io", name = repository] = repository.split("/");
-    sim.createRepo({ owner, name, files: { "README.md": `# ${name}\n` } });
+    // A component that is also a source (kairos-io/kairos, seeded with its workflows) gets its releases added.
+    if (!sim.state.repositoryExists(repository)) sim.createRepo({ owner, name, files: { "README.md": `# ${name}\n` } });
     for (const release of [...releases].reverse()) {
       sim.createRelease({ repo: repository, tag: release.tag, prerelease: release.prerelease, createdAt: release.date });
     }

@@ -94,6 +94,11 @@ export class Inspection {
     return this.world.requireRepo(name);
   }
 
+  /** Whether `owner/name` was created (seeding code that may meet a repository twice). */
+  repositoryExists(repo: string): boolean {
+    return this.world.repo(repo) !== undefined;
+  }
+
   /** File content at a ref (branch, tag or sha; default: the default branch), or undefined. */
   file(repo: string, path: string, ref?: string): string | undefined {
     const r = this.repo(repo);

@@ -1,4 +1,4 @@
-// Today's kairos-init test.yml (snapshot/kairos-init-test.yml, fixture 2026-07-13-4a52b87) expanded by hand.
+// kairos-init's last test.yml (fixture 2026-07-13-4a52b87) expanded by hand.
 import type { Combination } from "../../src/workflow/matrix-types.js";
 
 const PLATFORMS = ["amd64", "arm64"];
