@@ -7,7 +7,7 @@ import { configCommand, CONFIG_USAGE } from "./config-command.js";
 import { lintCommand, LINT_HELP, LINT_USAGE } from "./lint-command.js";
 import { matrixCommand, MATRIX_HELP, MATRIX_USAGE } from "./matrix-command.js";
 import { previewCommand, PREVIEW_USAGE } from "./preview-command.js";
-import { renderCommand, RENDER_USAGE } from "./render-command.js";
+import { renderCommand, RENDER_HELP, RENDER_USAGE } from "./render-command.js";
 import { UsageError } from "./usage-error.js";
 
 type Run = (args: string[], out: (text: string) => void, err: (text: string) => void) => Promise<number>;
@@ -31,6 +31,7 @@ const COMMANDS: Record<string, Command> = {
     run: renderCommand,
     usage: RENDER_USAGE,
     summary: "print the docs page updated from a workflow file; --write saves it, --check fails with a diff",
+    help: RENDER_HELP,
   },
   preview: {
     run: previewCommand,

@@ -2,21 +2,33 @@
 import { parseArgs } from "node:util";
 import { loadDefaultTemplate } from "../docs-page/default-templates.js";
 import type { TemplateSource } from "../docs-page/template-source.js";
-import { toSource } from "../config/index.js";
+import { defaultConfig, toSource } from "../config/index.js";
 import { desiredPage } from "../sync/desired-page.js";
 import { snapshotOfSource } from "../sync/workflow-snapshot.js";
-import { DEFAULT_IMAGE_KEY, DEFAULT_PLATFORM_KEY } from "../workflow/job-selection.js";
+import { readWorkflow } from "../workflow/read-workflow.js";
 import { readInputFile, writeOutputFile } from "./cli-files.js";
 import { checkoutOriginOf, lastCommitOf } from "./git-checkout.js";
 import { sameRepository } from "../github/repository.js";
 import { pageDiff } from "../docs-page/page-diff.js";
 import { UsageError } from "./usage-error.js";
 import { GITHUB_SERVER_URL } from "../web-links.js";
+import { parseRepositoryName } from "../repository-name.js";
+import { jobPatterns } from "./job-option.js";
+
+/** The bot's built-in source (kairos-io/kairos master.yaml): what `render` reads when no option says otherwise. */
+const DEFAULT_SOURCE = defaultConfig.sources[0]!;
 
 export const RENDER_USAGE =
-  "support-matrix-bot render --workflow <test.yml> --docs <image_matrix.md> [--write | --check] " +
-  "[--repository kairos-io/kairos-init] [--path .github/workflows/test.yml] [--commit SHA] " +
-  "[--job ID] [--image-key KEY] [--platform-key KEY] [--template tested-matrix.md.hbs] [--server-url https://github.com]";
+  "support-matrix-bot render --workflow <master.yaml> --docs <image_matrix.md> [--write | --check] " +
+  `[--repository ${DEFAULT_SOURCE.repository}] [--path ${DEFAULT_SOURCE.workflow}] [--commit SHA] ` +
+  "[--job ID|PATTERN[,...]] [--image-key KEY] [--platform-key KEY] [--template tested-matrix.md.hbs] [--server-url https://github.com]";
+
+export const RENDER_HELP = [
+  `Defaults are the bot's built-in source: --repository ${DEFAULT_SOURCE.repository}, --path ${DEFAULT_SOURCE.workflow}.`,
+  "Without --job: every job whose matrix or with: names an image key, as `matrix` picks them (master.yaml's",
+  `${DEFAULT_SOURCE.jobs.join(", ")}). For kairos-init's archived test.yml pass --repository kairos-io/kairos-init`,
+  "--path .github/workflows/test.yml. Without --commit, the commit comes from git, only in a clone of --repository.",
+].join("\n");
 
 const FULL_SHA = /^[0-9a-f]{40}$/;
 
@@ -52,6 +64,14 @@ async function commitOf(workflowFile: string, given: string | undefined, source:
   return sha;
 }
 
+/** `owner/name` as GitHub would accept it, so a typo stops here instead of in a link that leads nowhere. */
+function repositoryOption(text: string): string {
+  if (parseRepositoryName(text) === null) {
+    throw new UsageError(`--repository must be a GitHub repository "owner/name" such as ${DEFAULT_SOURCE.repository}, got "${text}"`);
+  }
+  return text;
+}
+
 /** Links go to this web server: github.com, or a GitHub Enterprise Server (`https://ghe.example.com`). */
 function serverUrlOption(text: string): string {
   let url: URL;
@@ -78,44 +98,41 @@ export async function renderCommand(args: string[], out: (text: string) => void)
       docs: { type: "string" },
       write: { type: "boolean" },
       check: { type: "boolean" },
-      repository: { type: "string", default: "kairos-io/kairos-init" },
-      path: { type: "string", default: ".github/workflows/test.yml" },
+      repository: { type: "string", default: DEFAULT_SOURCE.repository },
+      path: { type: "string", default: DEFAULT_SOURCE.workflow },
       commit: { type: "string" },
       job: { type: "string" },
-      "image-key": { type: "string", default: DEFAULT_IMAGE_KEY },
-      "platform-key": { type: "string", default: DEFAULT_PLATFORM_KEY },
+      "image-key": { type: "string" },
+      "platform-key": { type: "string" },
       template: { type: "string" },
       "server-url": { type: "string", default: GITHUB_SERVER_URL },
     },
   });
   if (!values.workflow || !values.docs) throw new UsageError(`usage: ${RENDER_USAGE}`);
   if (values.write && values.check) throw new UsageError("--write and --check cannot be used together");
+  const repository = repositoryOption(values.repository);
   const [workflowText, pageText, template] = await Promise.all([
     readInputFile(values.workflow),
     readInputFile(values.docs),
     templateOf(values.template),
   ]);
   const serverUrl = serverUrlOption(values["server-url"]);
-  const sha = await commitOf(values.workflow, values.commit, { repository: values.repository, serverUrl });
+  const sha = await commitOf(values.workflow, values.commit, { repository, serverUrl });
+  const fields = {
+    repository,
+    workflow: values.path,
+    ...(values["image-key"] === undefined ? {} : { image_key: values["image-key"] }),
+    ...(values["platform-key"] === undefined ? {} : { platform_key: values["platform-key"] }),
+  };
+  const roles = toSource(fields, defaultConfig.roles, defaultConfig.labels).roles;
+  const jobs = jobPatterns(readWorkflow(workflowText, values.path), values.job, roles.image);
   const page = desiredPage({
     page: { file: values.docs, text: pageText },
     serverUrl,
     testedMatrix: {
       template,
-      sources: [
-        // Errors point at the file the user named, not at its path in the source repository.
-        snapshotOfSource(
-          toSource({
-            repository: values.repository,
-            workflow: values.path,
-            jobs: values.job?.split(",").filter(Boolean) ?? [],
-            image_key: values["image-key"],
-            platform_key: values["platform-key"],
-          }),
-          sha,
-          workflowText,
-        ),
-      ],
+      // Errors point at the workflow's path in the source repository, as the bot reports them.
+      sources: [snapshotOfSource(toSource({ ...fields, jobs }, defaultConfig.roles, defaultConfig.labels), sha, workflowText)],
     },
   });
   return finish(values, pageText, page.text, out);

@@ -7,12 +7,18 @@ import { dirname, join } from "node:path";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../src/cli/command-line.js";
+import { defaultConfig } from "../../src/config/index.js";
+import { loadDefaultTemplate } from "../../src/docs-page/default-templates.js";
+import { desiredPage } from "../../src/sync/desired-page.js";
+import { snapshotOfSource } from "../../src/sync/workflow-snapshot.js";
 import { fixtureIndex, projectRoot, readFixture } from "../fixtures.js";
 
 const TODAY = readFixture("kairos-init", "test.yml", "2026-07-13-4a52b87.yml");
 const PAGE = readFixture("kairos-docs", "image_matrix.md", "2026-07-09-1dca11a.md");
 const SHA = "4a52b87242179469060fc17da89c65c7b4aad1fd";
 const MASTER = readFixture("kairos", "master.yaml", "2026-08-21-7c1544d.yaml");
+/** kairos-init's archived test.yml is no longer the default source: render says where it came from. */
+const KAIROS_INIT = ["--repository", "kairos-io/kairos-init", "--path", ".github/workflows/test.yml"];
 
 interface Run {
   code: number;
@@ -264,7 +270,7 @@ describe("render", () => {
   it("--check fails with a unified diff on today's page, and passes once --write has updated it", async () => {
     const workflow = await file("render-test.yml", TODAY);
     const page = await file("image_matrix.md", PAGE);
-    const args = ["render", "--workflow", workflow, "--docs", page, "--commit", SHA];
+    const args = ["render", "--workflow", workflow, "--docs", page, "--commit", SHA, ...KAIROS_INIT];
     const stale = await run([...args, "--check"]);
     expect(stale.code).toBe(1);
     expect(stale.stdout).toContain("+| Ubuntu | 24.04 | `ubuntu:24.04` | Trusted Boot (UKI) | generic | generic |");
@@ -289,7 +295,7 @@ describe("render", () => {
     const workflow = await file("hostile.yml", hostile);
     const page = await file("hostile.md", "## Tested distribution matrix\n\nold\n\n## Next\n");
     const result = await run(["render", "--workflow", workflow, "--docs", page, "--commit", SHA]);
-    expect(result.stderr).toContain('.github/workflows/test.yml:6:38: base_image value "evil|image:1" contains "|", which no image reference can');
+    expect(result.stderr).toContain('.github/workflows/master.yaml:6:38: base_image value "evil|image:1" contains "|", which no image reference can');
     expect(result.stdout).toBe("");
     expect(result.code).toBe(2);
   });
@@ -328,7 +334,7 @@ describe("render: the commit from git only in a clone of the source repository",
     "ssh://git@github.com/Kairos-IO/kairos-init.git",
   ])("a clone of kairos-io/kairos-init (origin %s) links its last commit of the workflow", async (origin) => {
     const { workflow, sha } = await checkout(origin);
-    const result = await run(["render", "--workflow", workflow, "--docs", await file("clone.md", PAGE)]);
+    const result = await run(["render", "--workflow", workflow, "--docs", await file("clone.md", PAGE), ...KAIROS_INIT]);
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(`https://github.com/kairos-io/kairos-init/blob/${sha}/.github/workflows/test.yml`);
@@ -341,7 +347,7 @@ describe("render: the commit from git only in a clone of the source repository",
     ["no origin", null, /: it has no GitHub origin,/],
   ])("%s: refused, asking for --commit, nothing on stdout", async (_name, origin, reason) => {
     const { workflow } = await checkout(origin);
-    const result = await run(["render", "--workflow", workflow, "--docs", await file("other.md", PAGE)]);
+    const result = await run(["render", "--workflow", workflow, "--docs", await file("other.md", PAGE), ...KAIROS_INIT]);
     expect(result.code).toBe(2);
     expect(result.stdout).toBe("");
     expect(result.stderr).toMatch(reason);
@@ -357,9 +363,44 @@ describe("render: the commit from git only in a clone of the source repository",
 
   it("--commit is used as given, whatever the checkout", async () => {
     const { workflow } = await checkout("https://github.com/kairos-io/support-matrix-bot.git");
-    const result = await run(["render", "--workflow", workflow, "--docs", await file("given.md", PAGE), "--commit", SHA]);
+    const result = await run(["render", "--workflow", workflow, "--docs", await file("given.md", PAGE), "--commit", SHA, ...KAIROS_INIT]);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(`/kairos-io/kairos-init/blob/${SHA}/`);
+  });
+});
+
+describe("render: the defaults are the bot's built-in source", () => {
+  const MASTER_SHA = "7c1544d000000000000000000000000000000000";
+
+  it("without --repository, --path or --job, master.yaml renders as the bot renders it with no configuration file", async () => {
+    const [source] = defaultConfig.sources;
+    const page = await file("default-source.md", PAGE);
+    const result = await run(["render", "--workflow", await file("master.yaml", MASTER), "--docs", page, "--commit", MASTER_SHA]);
+    const bot = desiredPage({
+      page: { file: page, text: PAGE },
+      serverUrl: "https://github.com",
+      testedMatrix: { template: await loadDefaultTemplate("testedMatrix"), sources: [snapshotOfSource(source!, MASTER_SHA, MASTER)] },
+    });
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe(bot.text);
+    expect(result.stdout).toContain(`https://github.com/kairos-io/kairos/blob/${MASTER_SHA}/.github/workflows/master.yaml`);
+  });
+
+  it.each(["nope", "kairos-io/", "kairos-io/kairos/extra", "kairos-io/.."])("--repository %s: exit 2, one line saying what is expected", async (name) => {
+    const args = ["render", "--workflow", await file("bad-repo.yml", TODAY), "--docs", await file("bad-repo.md", PAGE)];
+    const result = await run([...args, "--commit", SHA, "--repository", name]);
+    expect(result).toEqual({
+      code: 2,
+      stdout: "",
+      stderr: `--repository must be a GitHub repository "owner/name" such as kairos-io/kairos, got "${name}"\n`,
+    });
+  });
+
+  it("--help names the defaults", async () => {
+    const result = await run(["render", "--help"]);
+    expect(result.stdout).toContain("[--repository kairos-io/kairos] [--path .github/workflows/master.yaml]");
+    expect(result.stdout).not.toMatch(/--repository kairos-io\/kairos-init\]/);
   });
 });
 
