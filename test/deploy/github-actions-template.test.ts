@@ -1,8 +1,10 @@
-// The GitHub Actions template runs the version package.json declares, and says so truthfully while it is untagged.
+// The GitHub Actions template runs the version package.json declares, says so truthfully while it is untagged, and watches the default source.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { projectRoot } from "../fixtures.js";
+import { parse } from "yaml";
+import { defaultConfig } from "../../src/config/index.js";
+import { projectRoot, readFixture } from "../fixtures.js";
 
 const read = (path: string) => readFileSync(join(projectRoot, path), "utf8");
 const { version } = JSON.parse(read("package.json")) as { version: string };
@@ -22,5 +24,31 @@ describe("deploy/github-actions/support-matrix-bot.yml", () => {
     const released = new RegExp(`^## \\[?v?${version.replace(/\./g, "\\.")}\\b`, "m").test(changelog);
     expect(template.includes("No release is tagged yet"), "template comment").toBe(!released);
     expect(readme.includes("no release is tagged yet"), "README").toBe(!released);
+  });
+});
+
+describe("deploy/github-actions/support-matrix-bot.yml watches the built-in source, kairos-io/kairos master.yaml", () => {
+  const [source] = defaultConfig.sources;
+  const workflow = parse(template) as {
+    on: {
+      push: { branches: string[]; paths: string[] };
+      workflow_run: { workflows: string[]; types: string[]; branches: string[] };
+    };
+    jobs: Record<string, { steps: { uses?: string; with?: Record<string, string> }[] }>;
+  };
+  const master = parse(readFixture("kairos", "master.yaml", "2026-08-21-7c1544d.yaml")) as { name: string };
+
+  it("runs on pushes to master that change master.yaml, and on master.yaml's finished runs (by its name:)", () => {
+    expect(source?.repository).toBe("kairos-io/kairos");
+    expect(workflow.on.push).toEqual({ branches: ["master"], paths: [source?.workflow] });
+    expect(workflow.on.workflow_run).toEqual({ workflows: [master.name], types: ["completed"], branches: ["master"] });
+  });
+
+  it("asks for a token to the docs repository and kairos, pins every action by commit, and no longer points at kairos-init", () => {
+    const steps = Object.values(workflow.jobs).flatMap((job) => job.steps);
+    const token = steps.find((step) => step.uses?.startsWith("actions/create-github-app-token@"));
+    expect(token?.with?.repositories).toBe("kairos-docs,kairos");
+    for (const step of steps.filter((s) => s.uses !== undefined)) expect(step.uses).toMatch(/@[0-9a-f]{40}$/);
+    expect(template).not.toMatch(/test\.yml|copy to kairos-init|kairos-docs,kairos-init/);
   });
 });
