@@ -58,7 +58,7 @@ export function annotation(finding: Finding): string {
 /** A local file read as a source with `jobs:`. The repository is unknown and unused: the lint links nothing. */
 function expandLocal(file: string, text: string, jobs: readonly string[], imageKey: string | undefined): ExpandedSource {
   const source = toSource({ repository: "", workflow: file, jobs: [...jobs], ...(imageKey === undefined ? {} : { image_key: imageKey }) });
-  return expandSource(snapshotOfSource(source, "", text));
+  return expandSource({ ...snapshotOfSource(source, "", text), judgeRuns: false });
 }
 
 /** The previous version, read with the jobs it has of those the head reads: a job the head adds is no error. */

@@ -7,6 +7,7 @@ import type { ComponentRelease } from "../releases/component-release.js";
 import { ResultsByCell, type PlacedResult } from "../support-matrix/cell-results.js";
 import { readJob } from "../support-matrix/job-reading.js";
 import { testedImagesOfReadings, type TestedImage } from "../support-matrix/tested-image.js";
+import { NothingRunsError, type NeverRunsError } from "../workflow/never-runs.js";
 import { WorkflowError } from "../workflow/workflow-error.js";
 import {
   readReleasesRecord,
@@ -65,6 +66,8 @@ export interface DesiredPage {
   readonly results: readonly ResultsRecord[];
   /** Each watched workflow's results, for the pull request body. */
   readonly sourceResults: readonly SourceResults[];
+  /** Configured sources GitHub never runs, with why: they make no row, and the pull request body says so. */
+  readonly neverRuns: readonly { readonly source: SourceRecord; readonly problem: NeverRunsError }[];
 }
 
 /** A suite is named as one (`… · amd64 · suite acceptance`), so a suite and a variant of the same name stay apart. */
@@ -159,7 +162,10 @@ function newestRunOf(snapshot: WorkflowSnapshot, runs: readonly WorkflowRuns[]):
   return same?.runs[0] ?? null;
 }
 
-/** Throws LocatedError (workflow, template or page) with `file:line:col`; never returns a half-updated page. */
+/**
+ * Throws LocatedError (workflow, template or page) with `file:line:col`, NothingRunsError when no configured
+ * source runs; never returns a half-updated page.
+ */
 export function desiredPage(inputs: DesiredPageInputs): DesiredPage {
   const { file } = inputs.page;
   let text = inputs.page.text;
@@ -173,11 +179,15 @@ export function desiredPage(inputs: DesiredPageInputs): DesiredPage {
   let found: SourceResults[] = [];
   let images: TestedImage[] | null = null;
   let expanded: ExpandedSource[] = [];
+  let neverRuns: DesiredPage["neverRuns"] = [];
   let sources: readonly SourceRecord[] = previous.sources;
   if (inputs.testedMatrix) {
     const { template } = inputs.testedMatrix;
     const read = inputs.testedMatrix.results;
-    expanded = inputs.testedMatrix.sources.map((snapshot) => withReportedRuns(expandSource(snapshot), newestRunOf(snapshot, read?.runs ?? [])));
+    const all = inputs.testedMatrix.sources.map((snapshot) => withReportedRuns(expandSource(snapshot), newestRunOf(snapshot, read?.runs ?? [])));
+    neverRuns = all.flatMap((e) => e.neverRuns.map((problem) => ({ source: e.record, problem })));
+    expanded = all.filter((e) => e.neverRuns.length === 0);
+    if (expanded.length === 0 && neverRuns.length > 0) throw new NothingRunsError(neverRuns.map((n) => n.problem));
     images = requireImages(testedImagesOf(expanded), expanded);
     const tested = images;
     found = read ? sourceResultsOf(expanded, read.runs, read.failingAfter) : [];
@@ -205,5 +215,5 @@ export function desiredPage(inputs: DesiredPageInputs): DesiredPage {
     const record = releases.map((r) => ({ repository: r.component.repository, latest: r.latest }));
     text = spliceBlock(text, RELEASE_CHANGELOG_BLOCK, `${releasesRecordLine(record)}\n\n${table}`, file);
   }
-  return { text, testedImages: images, expanded, sources, previous, results, sourceResults: found };
+  return { text, testedImages: images, expanded, sources, previous, results, sourceResults: found, neverRuns };
 }

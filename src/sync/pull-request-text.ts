@@ -1,7 +1,7 @@
 // The pull request's title, body and commit message, rendered from templates: pure.
 import { compileTemplate, renderTemplate } from "../docs-page/template-environment.js";
 import type { TemplateSource } from "../docs-page/template-source.js";
-import { formatLocation } from "../located-error.js";
+import { formatLocation, type LocatedError } from "../located-error.js";
 import type { BotIdentity } from "../github/github-access.js";
 import { blobUrl } from "../web-links.js";
 import type { SourceRecord } from "./block-record.js";
@@ -20,6 +20,8 @@ export interface PullRequestTextInput {
   readonly serverUrl: string;
   /** CI results of the tested matrix: what changed, first failures, unmatched jobs (null without results). */
   readonly results?: ResultsSummary | null;
+  /** Why GitHub never runs a configured source, each linked to its line at the commit read. */
+  readonly neverRuns?: readonly { readonly problem: LocatedError; readonly url: string }[];
 }
 
 export interface PullRequestText {
@@ -46,6 +48,7 @@ function bodyContext(input: PullRequestTextInput, summary: string): unknown {
         url,
         message: finding.message,
       })),
+      neverRuns: (input.neverRuns ?? []).map(({ problem, url }) => ({ where: formatLocation(problem.location), url, message: problem.detail })),
     },
     releaseChangelog: releases && { changes: releases.changes },
   };

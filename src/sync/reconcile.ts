@@ -15,6 +15,7 @@ import type { CoverageFinding } from "../workflow/coverage-lint.js";
 import { blobUrl } from "../web-links.js";
 import { lintSource } from "./source-lint.js";
 import { WorkflowError } from "../workflow/workflow-error.js";
+import { NothingRunsError } from "../workflow/never-runs.js";
 import { recordedReleases, summarizeMatrix, summarizeReleases, type MatrixChangeSummary, type ReleaseChangeSummary } from "./change-summary.js";
 import { ConfigHistory } from "./config-at-commit.js";
 import { BotBranchRefusedError, BranchMovedError, converge, StaleReadError, type ConvergeOutcome } from "./converge.js";
@@ -187,7 +188,7 @@ export class Reconciler {
         ...(target.testedMatrix
           ? {
               testedMatrix: {
-                sources: workflows.map((w) => w.snapshot),
+                sources: workflows.map((w) => withDefaultBranch(w.snapshot, runs)),
                 template: inputs.templates.testedMatrix,
                 results: { runs, failingAfter: inputs.config.results.failingAfter },
                 pendingBlock,
@@ -271,6 +272,11 @@ export class Reconciler {
 
   /** A broken source changes no page and no PR: the author hears of it on the commit that broke it. */
   async #failed(kind: ReconcileKind, inputs: Inputs, workflows: readonly CurrentWorkflow[], error: unknown): Promise<ReconcileReport> {
+    if (error instanceof NothingRunsError) {
+      // Nothing is wrong with any one commit: the configuration points only at workflows CI never runs.
+      await this.#recordKindProblems(kind, inputs, error.problems);
+      return report(kind, "failed", null, error.problems);
+    }
     if (error instanceof WorkflowError) {
       const broken = workflows.filter((w) => w.snapshot.path === error.location.file);
       for (const w of broken) await this.#markCommit(inputs.access, w.snapshot, error);
@@ -345,6 +351,10 @@ export class Reconciler {
         results: target.testedMatrix
           ? summarizeResults(desired.previous.results, desired.results, desired.sourceResults, inputs.config.results.failingAfter)
           : null,
+        neverRuns: desired.neverRuns.map(({ source, problem }) => ({
+          problem,
+          url: blobUrl(this.#options.serverUrl, { repository: source.repository, ref: source.sha, path: source.path }, problem.location.line),
+        })),
       });
       this.#logUnmatched(desired);
     } catch (error) {
@@ -373,8 +383,10 @@ export class Reconciler {
     });
     if ("problem" in result) return report(kind, "blocked", null, [result.problem]);
     const pull = result.pull && { number: result.pull.number, url: result.pull.url };
+    // A source GitHub never runs is told in the pull request body; with no pull request to carry it, in the issue.
+    const untold = pull ? [] : desired.neverRuns.map((n) => n.problem);
     // This kind works again: what it alone had reported is fixed.
-    if (this.#problems.has(kind)) await this.#recordKindProblems(kind, inputs, []);
+    if (untold.length > 0 || this.#problems.has(kind)) await this.#recordKindProblems(kind, inputs, untold);
     return report(kind, result.outcome, pull, []);
   }
 
@@ -392,7 +404,9 @@ export class Reconciler {
   async #matrixSummary(inputs: Inputs, workflows: readonly CurrentWorkflow[], desired: DesiredPage): Promise<MatrixChangeSummary> {
     const recorded = await readRecordedWorkflows(inputs.access, inputs.config, inputs.octokit, desired.previous.sources);
     const previous = recorded && safeExpand(recorded);
-    const causes = workflows.flatMap((w) => {
+    // Only the sources the table is made of can have caused its change; one GitHub never runs made no row.
+    const used = workflows.filter((w) => desired.expanded.some((e) => e.record.repository === w.snapshot.repository && e.record.path === w.snapshot.path));
+    const causes = used.flatMap((w) => {
       const since = desired.previous.sources.find((s) => s.repository === w.snapshot.repository && s.path === w.snapshot.path)?.sha;
       const newer = since ? takeUntil(w.recentCommits, (c) => c.sha === since) : w.recentCommits.slice(0, 1);
       return newer.map((c) => ({ ...c, repository: w.snapshot.repository }));
@@ -413,6 +427,12 @@ function report(
   problems: readonly LocatedError[],
 ): ReconcileReport {
   return { kind, outcome, pullRequest, problems: problems.map((p) => p.message) };
+}
+
+/** The source repository's default branch came with its runs (one read serves both): the "never runs" check needs it. */
+function withDefaultBranch(snapshot: WorkflowSnapshot, runs: readonly WorkflowRuns[]): WorkflowSnapshot {
+  const read = runs.find((r) => r.repository.toLowerCase() === snapshot.repository.toLowerCase() && r.workflow === snapshot.path);
+  return read ? { ...snapshot, defaultBranch: read.branch } : snapshot;
 }
 
 /** `repository@sha` of every workflow commit this read listed, the current one included. */

@@ -10,6 +10,7 @@ import { imageReferenceProblem } from "../support-matrix/image-reference.js";
 import { locatedValues } from "../workflow/value-location.js";
 import { WorkflowError } from "../workflow/workflow-error.js";
 import { parseJobNamePattern, type JobNamePattern } from "../workflow/job-name-pattern.js";
+import { neverRunsProblems, type NeverRunsError } from "../workflow/never-runs.js";
 import type { SourceRecord } from "./block-record.js";
 
 export interface WorkflowSnapshot {
@@ -26,6 +27,13 @@ export interface WorkflowSnapshot {
   readonly jobNames?: Readonly<Record<string, string>>;
   readonly roles: Roles;
   readonly labels: Labels;
+  /** The repository's default branch, when known: the "never runs" check judges branch filters against it. */
+  readonly defaultBranch?: string | null;
+  /**
+   * False where `path` is only a local file name (`lint`): the caller judges "never runs" with the repository
+   * path it knows, and still lints what the file lists. Unset in the app, where `path` is the repository path.
+   */
+  readonly judgeRuns?: boolean;
 }
 
 /** A configured source's workflow as read at one commit. */
@@ -67,6 +75,8 @@ export interface ExpandedSource {
   readonly jobs: readonly SourceJob[];
   /** Every run's values, job after job: what the table is made of. */
   readonly combinations: readonly Combination[];
+  /** Why GitHub never runs the configured jobs; when any, `jobs` is empty: the source claims nothing. */
+  readonly neverRuns: readonly NeverRunsError[];
 }
 
 function expandJob(job: WorkflowJob, workflow: Workflow, snapshot: WorkflowSnapshot): SourceJob {
@@ -120,13 +130,20 @@ export function expandSource(snapshot: WorkflowSnapshot): ExpandedSource {
 function expandOnce(snapshot: WorkflowSnapshot): ExpandedSource {
   const workflow = readWorkflow(snapshot.text, snapshot.path);
   const selected = snapshot.jobs.length === 0 ? [selectLegacyJob(workflow, snapshot.roles.image)] : selectJobs(workflow, snapshot.jobs);
-  const jobs = selected.map((job) => expandJob(job, workflow, snapshot));
+  const neverRuns = snapshot.judgeRuns === false ? [] : neverRunsProblems(workflow, {
+    path: snapshot.path,
+    defaultBranch: snapshot.defaultBranch ?? null,
+    jobIds: selected.map((job) => job.id),
+  });
+  // A workflow GitHub never runs is not expanded: what it lists is no claim, and an unreadable part of it no error.
+  const jobs = neverRuns.length > 0 ? [] : selected.map((job) => expandJob(job, workflow, snapshot));
   return {
     snapshot,
     record: { repository: snapshot.repository, path: snapshot.path, sha: snapshot.sha },
     workflow,
     jobs,
     combinations: jobs.flatMap((job) => job.runs.map((run) => run.values)),
+    neverRuns,
   };
 }
 

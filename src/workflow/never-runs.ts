@@ -40,7 +40,7 @@ export function neverRunsProblems(workflow: Workflow, context: RunContext): Neve
   const where = context.path === null ? null : workflowLocationProblem(context.path);
   if (where) problems.push(new NeverRunsError({ file: workflow.file, line: 1, col: 1 }, `GitHub never runs this workflow: ${where}`));
   const branch = context.defaultBranch === null ? "the default branch" : context.defaultBranch;
-  for (const problem of pushTriggerProblems(workflow.triggers, workflow.file, context.defaultBranch)) {
+  for (const problem of pushTriggerProblems(workflow.triggers, context.defaultBranch)) {
     problems.push(new NeverRunsError(problem.location, `GitHub never runs this workflow for a push to ${branch}: ${problem.detail}`));
   }
   for (const job of workflow.jobs) {
@@ -48,4 +48,13 @@ export function neverRunsProblems(workflow: Workflow, context: RunContext): Neve
     problems.push(new NeverRunsError(job.condition.location, `GitHub never runs job "${job.id}": its if: is always false`));
   }
   return problems;
+}
+
+/** No configured source runs: there is nothing true to put in the table, so the page stays as it is. */
+export class NothingRunsError extends WorkflowError {
+  constructor(readonly problems: readonly NeverRunsError[]) {
+    const first = problems[0] as NeverRunsError;
+    const more = problems.length > 1 ? ` (and ${problems.length - 1} more reason${problems.length > 2 ? "s" : ""})` : "";
+    super(first.location, `no configured source runs: ${first.detail}${more}`);
+  }
 }

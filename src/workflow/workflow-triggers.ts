@@ -171,12 +171,12 @@ function eventsOnly(events: readonly EventTrigger[]): string {
 
 /**
  * Why GitHub never runs the workflow for a push to `defaultBranch` (null: unknown, then only what holds for any
- * branch is judged), or an empty list when some trigger fires or may fire. `schedule` counts as firing.
+ * branch is judged), or an empty list when some trigger fires or may fire. `schedule` counts as firing. A file
+ * without `on:` is no workflow GitHub accepts at all; that is for a workflow validator to say, not judged here.
  */
-export function pushTriggerProblems(triggers: Triggers | null, file: string, defaultBranch: string | null): TriggerProblem[] {
-  if (triggers === null) return [{ location: { file, line: 1, col: 1 }, detail: "it has no `on:` triggers, so GitHub never runs it" }];
-  const { events } = triggers;
-  if (events === null) return [];
+export function pushTriggerProblems(triggers: Triggers | null, defaultBranch: string | null): TriggerProblem[] {
+  const events = triggers?.events;
+  if (!triggers || !events) return [];
   const problems: TriggerProblem[] = [];
   for (const trigger of events) {
     const outcome = triggerProblem(trigger, defaultBranch);

@@ -120,7 +120,7 @@ describe("the check run", () => {
   it("sends more than 50 annotations in batches of 50: the create, then an update", async () => {
     const images = Array.from({ length: 30 }, (_, i) => `"registry.example/os-${i}:1"`).join(", ");
     const matrix = (platforms: string) =>
-      `name: test\non: pull_request\njobs:\n  build:\n    runs-on: ubuntu-latest\n    strategy:\n      matrix:\n` +
+      `name: test\non: [push, pull_request]\njobs:\n  build:\n    runs-on: ubuntu-latest\n    strategy:\n      matrix:\n` +
       `        platform: [${platforms}]\n        base_image: [${images}]\n    steps:\n      - run: make test\n`;
     const { event, headSha } = await workflowPullRequest(matrix("amd64, arm64, riscv64"), matrix("amd64"));
     const mark = world.sim.calls.mark();

@@ -80,12 +80,14 @@ describe("pull request settings", () => {
     expect(pull.body).toContain(path.replace(/_/g, "\\_"));
   });
 
-  it("the source moves to the kairos monorepo: a config change alone re-points the pull request, and pushes there are followed", async () => {
+  // The workflow sits where GitHub runs it, on a branch its trigger names: kairos-init/.github/workflows/test.yml
+  // in the monorepo would never run there, and makes no row (test/e2e/never-runs.test.ts).
+  it("the source moves to another repository: a config change alone re-points the pull request, and pushes there are followed", async () => {
     world = await World.start();
     await pushWorkflow(withFedora(44));
     const before = matrixPull();
-    const monorepoPath = "kairos-init/.github/workflows/test.yml";
-    world.sim.createRepo({ owner: "kairos-io", name: "kairos", files: { [monorepoPath]: withFedora(50), "README.md": "# kairos\n" } });
+    const monorepoPath = ".github/workflows/kairos-init-test.yml";
+    world.sim.createRepo({ owner: "kairos-io", name: "kairos", defaultBranch: "main", files: { [monorepoPath]: withFedora(50), "README.md": "# kairos\n" } });
     const seeded = world.sim.state.ref("kairos-io/kairos", "heads/master") ?? world.sim.state.ref("kairos-io/kairos", "heads/main")!;
 
     await pushDocs({ [CONFIG]: `sources:\n  - repository: kairos-io/kairos\n    workflow: ${monorepoPath}\n` }, "docs: the matrix now comes from the monorepo");

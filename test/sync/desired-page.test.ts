@@ -82,13 +82,13 @@ describe("several sources and other key names", () => {
         snapshot("jobs:\n  t:\n    strategy:\n      matrix:\n        platform: [amd64]\n        base_image: [\"alpine:3.21\"]\n", "a".repeat(40)),
         snapshot(monorepo, "b".repeat(40), {
           repository: "kairos-io/kairos",
-          path: "kairos-init/.github/workflows/test.yml",
+          path: ".github/workflows/build.yml",
           roles: toSource({ repository: "kairos-io/kairos", workflow: "x", image_key: "flavor", platform_key: "arch" }).roles,
         }),
       ]),
     );
     expect(result.text).toContain("| Alpine Linux | 3.21 | `alpine:3.21` | generic | generic |");
-    expect(result.text).toContain("kairos-io/kairos's `kairos-init/.github/workflows/test.yml` at commit [bbbbbbb]");
+    expect(result.text).toContain("kairos-io/kairos's `.github/workflows/build.yml` at commit [bbbbbbb]");
   });
 });
 

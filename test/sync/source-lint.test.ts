@@ -11,7 +11,7 @@ import { fixtureIndex, readFixture } from "../fixtures.js";
 const MONOREPO_JOBS = ["build-iso", "build-iso-arm", "qemu-tests-*"];
 
 function expand(text: string, jobs: readonly string[] = MONOREPO_JOBS) {
-  return expandSource(snapshotOfSource(toSource({ repository: "kairos-io/kairos", workflow: "master.yaml", jobs }), "0".repeat(40), text));
+  return expandSource(snapshotOfSource(toSource({ repository: "kairos-io/kairos", workflow: ".github/workflows/master.yaml", jobs }), "0".repeat(40), text));
 }
 
 const monorepoVersions = fixtureIndex("kairos")
@@ -35,8 +35,8 @@ describe("an include-only entry copied without changing what identifies its job"
   it("is reported at the entry, naming the entry it repeats and the values that differ", () => {
     expect(copied).not.toBe(masterYaml);
     expect(lintSource(expand(copied)).map(formatFinding)).toEqual([
-      `master.yaml:134:13: include entry names the job {arch: arm64, base_image: ghcr.io/kairos-io/hadron:v0.5.1, model: rpi3, trusted_boot: false, kubernetes_distro: ""} ` +
-        `of "build-iso-arm" that the include entry at master.yaml:133:13 already adds, and differs only in name (master-arm64-rpi4 here, master-arm64-rpi3 there), ` +
+      `.github/workflows/master.yaml:134:13: include entry names the job {arch: arm64, base_image: ghcr.io/kairos-io/hadron:v0.5.1, model: rpi3, trusted_boot: false, kubernetes_distro: ""} ` +
+        `of "build-iso-arm" that the include entry at .github/workflows/master.yaml:133:13 already adds, and differs only in name (master-arm64-rpi4 here, master-arm64-rpi3 there), ` +
         `which the table does not show, so it shows both as one job: the job it was meant to add is not tested. ` +
         `Change the value that tells the two apart (its image, platform, board, variant or flag), or remove the entry.`,
     ]);
@@ -46,7 +46,7 @@ describe("an include-only entry copied without changing what identifies its job"
     const suites = masterYaml.replace("- {test: 'boot-assessment', variant: 'core'}", "- {test: 'install-upgrade', variant: 'standard'}");
     const findings = lintSource(expand(suites));
     expect(findings.map((f) => [f.kind, `${f.location.line}:${f.location.col}`])).toEqual([["include-repeats-job", "257:13"]]);
-    expect(findings[0]?.message).toContain('of "qemu-tests-uki" that the include entry at master.yaml:256:13 already adds, with the same values, so GitHub runs it twice');
+    expect(findings[0]?.message).toContain('of "qemu-tests-uki" that the include entry at .github/workflows/master.yaml:256:13 already adds, with the same values, so GitHub runs it twice');
   });
 
   it("is not reported for a job that is not configured", () => {
@@ -69,7 +69,7 @@ describe("a release bump between two versions", () => {
 
   it("kairos-init #397 (bdb1a4a → 352996f): the Hadron jobs are not lost, and a real loss still is", () => {
     const kairosInit = (version: string, text = readFixture("kairos-init", "test.yml", `${version}.yml`)) =>
-      expandSource(snapshotOfSource(toSource({ repository: "kairos-io/kairos-init", workflow: "test.yml" }), "0".repeat(40), text));
+      expandSource(snapshotOfSource(toSource({ repository: "kairos-io/kairos-init", workflow: ".github/workflows/test.yml" }), "0".repeat(40), text));
     const head = readFixture("kairos-init", "test.yml", "2026-07-13-352996f.yml");
     const kinds = lintSource(kairosInit("2026-07-13-352996f", head), kairosInit("2026-07-08-bdb1a4a")).map((f) => f.kind);
     expect(kinds).not.toContain("job-no-longer-tested");
