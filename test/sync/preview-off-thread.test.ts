@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { computePreview } from "../../src/sync/preview-computation.js";
 import { computePreviewOffThread } from "../../src/sync/preview-off-thread.js";
 import { readFixture } from "../fixtures.js";
+import { MAX_WORKFLOW_CHARACTERS } from "../../src/workflow/workflow-document.js";
 import { previewInput } from "./preview-input.js";
 
 describe("the preview in a worker thread", () => {
@@ -20,9 +21,18 @@ describe("the preview in a worker thread", () => {
   });
 
   it("reports a preview past its memory budget as too large to preview, and the process lives on", async () => {
-    // A 2 MB heap does not even hold the preview's modules: the worker runs out of memory, not the process.
-    const content = await computePreviewOffThread(await previewInput(readFixture("kairos-init", "test.yml", "2026-07-07-63225cb.yml")), { timeMs: 60_000, memoryMb: 2 });
+    // The budget must let a worker start (Node 24 dies of a fatal V8 OOM, process and all, starting a worker
+    // with a 2 MB heap) and even hold a real preview, so that only the hostile file can exhaust it: parsing
+    // a 1 MiB flow sequence of half a million one-letter items takes yaml more than 64 MB (measured on
+    // Node 20 and 24). Without the limit the worker would answer that the workflow cannot be read.
+    const budget = { timeMs: 120_000, memoryMb: 32 };
+    const real = await computePreviewOffThread(await previewInput(readFixture("kairos-init", "test.yml", "2026-07-07-63225cb.yml")), budget);
+    expect(real.title).not.toBe("Too large to preview");
+    const items = (MAX_WORKFLOW_CHARACTERS - 100) / 2;
+    const hostile = `jobs:\n  t:\n    strategy:\n      matrix:\n        base_image: [${"a,".repeat(items - 1)}a]\n`;
+    expect(hostile.length).toBeLessThanOrEqual(MAX_WORKFLOW_CHARACTERS);
+    const content = await computePreviewOffThread(await previewInput(hostile), budget);
     expect(content).toMatchObject({ conclusion: "neutral", title: "Too large to preview" });
-    expect(content.summary).toContain("after 2 MB of memory");
+    expect(content.summary).toContain("after 32 MB of memory");
   });
 });
