@@ -9,6 +9,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { EXIT_BAD_SETTINGS, EXIT_RECONCILE_FAILED, RECONCILE_EVERYTHING, runAction } from "../../src/app/github-actions.js";
 import { SettingsError, settingsVariables } from "../../src/app/settings.js";
+import { defaultConfig } from "../../src/config/default-config.js";
+import { readFixture } from "../fixtures.js";
 import { projectRoot } from "../fixtures.js";
 import { createGitHubSimulator, type GitHubSimulator } from "../github-simulator/index.js";
 import { buildMissing, distActions, ONE_RELEASE_EACH, ProcessOutput } from "./app-process.js";
@@ -202,7 +204,7 @@ interface WorkflowStep {
   env?: Record<string, string>;
 }
 
-describe("the example workflow for kairos-init (deploy/github-actions)", () => {
+describe("the example workflow for the Kairos monorepo (deploy/github-actions)", () => {
   const workflow = parse(readFileSync(join(projectRoot, "deploy/github-actions/support-matrix-bot.yml"), "utf8")) as {
     on: Record<string, { branches?: string[]; paths?: string[] } | null | unknown[]>;
     permissions: unknown;
@@ -212,15 +214,23 @@ describe("the example workflow for kairos-init (deploy/github-actions)", () => {
   const tokenStep = steps.find((s) => s.uses?.startsWith("actions/create-github-app-token@"));
   const botStep = steps.find((s) => s.run?.includes("support-matrix-bot-action"));
 
-  it("runs on pushes that change the tested workflow, and on events this mode reconciles everything for", () => {
-    expect(workflow.on.push).toMatchObject({ branches: ["main"], paths: [WORKFLOW] });
-    for (const event of Object.keys(workflow.on).filter((e) => e !== "push")) expect(RECONCILE_EVERYTHING).toContain(event);
+  // The template runs where the default source lives: kairos-io/kairos, master.yaml on master.
+  const [source] = defaultConfig.sources;
+  const sourceWorkflowName = (parse(readFixture("kairos", "workflows", "master.yaml")) as { name: string }).name;
+
+  it("runs on pushes that change the default source's workflow, its finished runs, and events this mode reconciles everything for", () => {
+    expect(source?.repository).toBe("kairos-io/kairos");
+    expect(workflow.on.push).toMatchObject({ branches: ["master"], paths: [source?.workflow] });
+    // workflow_run filters by the workflow's `name:`, not its file.
+    expect(workflow.on.workflow_run).toMatchObject({ workflows: [sourceWorkflowName], types: ["completed"], branches: ["master"] });
+    const judgedFromPayload = new Set(["push", "workflow_run"]);
+    for (const event of Object.keys(workflow.on).filter((e) => !judgedFromPayload.has(e))) expect(RECONCILE_EVERYTHING).toContain(event);
     expect(Object.keys(workflow.on)).toContain("schedule");
     expect(workflow.permissions).toEqual({});
   });
 
-  it("hands the bot an app installation token for kairos-io's docs and init repositories, and its slug", () => {
-    expect(tokenStep?.with).toMatchObject({ owner: "kairos-io", repositories: "kairos-docs,kairos-init" });
+  it("hands the bot an app installation token for kairos-io's docs and monorepo repositories, and its slug", () => {
+    expect(tokenStep?.with).toMatchObject({ owner: "kairos-io", repositories: "kairos-docs,kairos" });
     expect(botStep?.env).toMatchObject({
       APP_TOKEN: `\${{ steps.${tokenStep?.id}.outputs.token }}`,
       APP_SLUG: `\${{ steps.${tokenStep?.id}.outputs.app-slug }}`,
