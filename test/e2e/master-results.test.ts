@@ -4,7 +4,7 @@ import { toSource } from "../../src/config/index.js";
 import { expectedJobsOf } from "../../src/sync/tested-results.js";
 import { expandSource, snapshotOfSource } from "../../src/sync/workflow-snapshot.js";
 import { readFixture } from "../fixtures.js";
-import { DOCS, PAGE, World } from "./world.js";
+import { World } from "./world.js";
 
 const KAIROS = "kairos-io/kairos";
 const MASTER = ".github/workflows/master.yaml";
@@ -49,34 +49,26 @@ describe("master.yaml results through HTTP", () => {
     // A running server has read its configuration (the startup reconcile), so it knows master.yaml is watched.
     world.app.bot.trigger("startup");
     await world.settle();
-    const finish = async (run: { completed: object | null }) => {
-      await world.deliver("workflow_run", run.completed!);
-      await world.settle();
-    };
-    const page = () => {
-      const [pull] = world.openBotPulls();
-      return { pull, text: pull ? world.sim.state.file(DOCS, PAGE, pull.headSha)! : "" };
-    };
 
     const mark = world.sim.calls.mark();
     const first = world.sim.runWorkflow({ repo: KAIROS, workflow: MASTER, jobs: masterRun("success") });
-    await finish(first);
+    await world.finishRun(first);
     // 300 jobs at 100 a page: three reads of the run's jobs.
     expect(world.sim.calls.since(mark).filter((c) => c.route === "GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs")).toHaveLength(3);
-    const passing = page();
+    const passing = world.botPullPage();
     expect(passing.text).toContain(`Results from run [\\#${first.run.run_number}](${first.run.html_url})`);
     expect(passing.text).toMatch(/core, Raspberry Pi 3, Raspberry Pi 4 · passed \|/);
     expect(passing.text).toContain("· 20/20 suites passed");
     expect(passing.text).not.toContain("failed");
 
-    await finish(world.sim.runWorkflow({ repo: KAIROS, workflow: MASTER, jobs: masterRun("failure") }));
-    const held = page();
+    await world.finishRun(world.sim.runWorkflow({ repo: KAIROS, workflow: MASTER, jobs: masterRun("failure") }));
+    const held = world.botPullPage();
     expect(held.text).not.toContain("· failed");
     expect(held.pull!.body).toContain("First failure, not shown on the page yet");
 
     const second = world.sim.runWorkflow({ repo: KAIROS, workflow: MASTER, jobs: masterRun("failure") });
-    await finish(second);
-    const failing = page();
+    await world.finishRun(second);
+    const failing = world.botPullPage();
     expect(failing.text).toMatch(new RegExp(`Raspberry Pi 4 · failed \\[Raspberry Pi 4\\]\\(http[^)]+/actions/runs/${second.id}/job/\\d+\\)`));
     expect(failing.text.match(/· failed/g)).toHaveLength(1);
     expect(failing.text).toMatch(/core, standard \(k3s\) · passed · 20\/20 suites passed/);
@@ -84,8 +76,8 @@ describe("master.yaml results through HTTP", () => {
     expect(failing.pull!.body).toMatch(new RegExp(`Raspberry Pi 4: no result → failed \\(failed in 2 consecutive runs\\)\\]\\(http[^)]+/actions/runs/${second.id}/job/\\d+\\)`));
 
     const callerOfRpi4 = callers().find((n) => n.includes("rpi4"))!;
-    await finish(world.sim.rerunWorkflowRun({ repo: KAIROS, runId: second.id, jobs: { [`${callerOfRpi4} / iso / build`]: "success" } }));
-    const recovered = page();
+    await world.finishRun(world.sim.rerunWorkflowRun({ repo: KAIROS, runId: second.id, jobs: { [`${callerOfRpi4} / iso / build`]: "success" } }));
+    const recovered = world.botPullPage();
     expect(recovered.text).not.toContain("· failed");
     expect(recovered.text).toMatch(/core, Raspberry Pi 3, Raspberry Pi 4 · passed \|/);
   });

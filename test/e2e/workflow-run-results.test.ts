@@ -3,7 +3,7 @@ import { toSource } from "../../src/config/index.js";
 import { afterEach, describe, expect, it } from "vitest";
 import { expectedJobsOf } from "../../src/sync/tested-results.js";
 import { expandSource, snapshotOfSource } from "../../src/sync/workflow-snapshot.js";
-import { DOCS, INIT, PAGE, TODAY_WORKFLOW, WORKFLOW, World } from "./world.js";
+import { INIT, TODAY_WORKFLOW, WORKFLOW, World } from "./world.js";
 
 let world: World;
 afterEach(async () => {
@@ -41,44 +41,36 @@ describe("cells backed by the jobs CI ran", () => {
     const names = jobNames();
     const rpi4 = names.find((n) => n.includes("rpi4"))!;
     const jobs = (failing: string | null) => Object.fromEntries(names.map((n) => [n, n === failing ? "failure" : "success"] as const));
-    const finish = async (run: { completed: object | null }) => {
-      await world.deliver("workflow_run", run.completed!);
-      await world.settle();
-    };
-    const page = () => {
-      const [pull] = world.openBotPulls();
-      return { pull, text: pull ? world.sim.state.file(DOCS, PAGE, pull.headSha)! : "" };
-    };
 
     const first = world.sim.runWorkflow({ repo: INIT, workflow: WORKFLOW, jobs: jobs(null) });
-    await finish(first);
-    const passing = page();
+    await world.finishRun(first);
+    const passing = world.botPullPage();
     // The link text's `#` is escaped so Markdown cannot read it as anything but text.
     expect(passing.text).toContain(`Results from run [\\#${first.run.run_number}](${first.run.html_url})`);
     expect(passing.text).toMatch(/ · passed \|/);
     expect(passing.text).not.toContain("· failed");
 
     const second = world.sim.runWorkflow({ repo: INIT, workflow: WORKFLOW, jobs: jobs(rpi4) });
-    await finish(second);
-    const held = page();
+    await world.finishRun(second);
+    const held = world.botPullPage();
     expect(held.text).not.toContain("· failed");
     expect(held.pull!.headSha).toBe(passing.pull!.headSha);
     expect(held.pull!.body).toContain("First failure, not shown on the page yet");
 
     const third = world.sim.runWorkflow({ repo: INIT, workflow: WORKFLOW, jobs: jobs(rpi4) });
-    await finish(third);
-    const failing = page();
+    await world.finishRun(third);
+    const failing = world.botPullPage();
     expect(failing.text).toMatch(/· failed \[Raspberry Pi 4\]\(http[^)]+\/actions\/runs\/\d+\/job\/\d+\)/);
     expect(failing.text.match(/· failed/g)).toHaveLength(1);
     expect(failing.pull!.body).toMatch(/Raspberry Pi 4: no result → failed \(failed in 2 consecutive runs\)\]\(http[^)]+\/job\/\d+\)/);
 
     const rerun = world.sim.rerunWorkflowRun({ repo: INIT, runId: third.id, jobs: { [rpi4]: "success" } });
-    await finish(rerun);
-    const recovered = page();
+    await world.finishRun(rerun);
+    const recovered = world.botPullPage();
     expect(recovered.text).not.toContain("· failed");
 
     const same = world.sim.runWorkflow({ repo: INIT, workflow: WORKFLOW, jobs: jobs(null) });
-    await finish(same);
-    expect(page().pull!.headSha).toBe(recovered.pull!.headSha);
+    await world.finishRun(same);
+    expect(world.botPullPage().pull!.headSha).toBe(recovered.pull!.headSha);
   });
 });

@@ -112,6 +112,18 @@ export class World {
     return this.sim.state.file(DOCS, PAGE, ref);
   }
 
+  /** Delivers a finished workflow run's `completed` event and waits for the reconcile it triggers. */
+  async finishRun(run: { completed: object | null }): Promise<void> {
+    await this.deliver("workflow_run", run.completed!);
+    await this.settle();
+  }
+
+  /** The bot's open pull request and the page on its head ("" when none is open). */
+  botPullPage() {
+    const [pull] = this.openBotPulls();
+    return { pull, text: pull ? this.pageOn(pull.headSha)! : "" };
+  }
+
   async close(): Promise<void> {
     await this.app.stop();
     await this.sim.close();
